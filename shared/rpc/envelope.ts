@@ -1,0 +1,57 @@
+// The wire format shared by both studio transports (Electron IPC and the local WebSocket bridge).
+// Requests carry an id so responses can arrive out of order; events carry no id.
+import { z } from 'zod'
+
+export const rpcErrorCodes = [
+  'bad_request', // the envelope itself is malformed
+  'unknown_method',
+  'invalid_params',
+  'not_found',
+  'conflict',
+  'unavailable', // the core (or the server it needs) cannot do it right now; retry later
+  'disconnected', // the transport lost the core before a response arrived
+  'internal',
+] as const
+export type RpcErrorCode = (typeof rpcErrorCodes)[number]
+
+export const rpcErrorSchema = z.object({
+  code: z.enum(rpcErrorCodes),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+})
+export type RpcErrorPayload = z.infer<typeof rpcErrorSchema>
+
+export const rpcRequestSchema = z.object({
+  type: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  method: z.string().min(1).max(200),
+  params: z.unknown(),
+})
+export type RpcRequest = z.infer<typeof rpcRequestSchema>
+
+export type RpcResponse =
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: RpcErrorPayload }
+
+export type RpcEvent = { type: 'event'; name: string; payload: unknown }
+
+export type RpcServerMessage = RpcResponse | RpcEvent
+
+/** An error with a stable code that crosses the RPC boundary intact. */
+export class RpcError extends Error {
+  readonly code: RpcErrorCode
+  readonly issues: RpcErrorPayload['issues']
+  constructor(code: RpcErrorCode, message: string, issues?: RpcErrorPayload['issues']) {
+    super(message)
+    this.name = 'RpcError'
+    this.code = code
+    this.issues = issues
+  }
+  toPayload(): RpcErrorPayload {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message }
+  }
+}
+
+export function zodIssues(error: z.ZodError): NonNullable<RpcErrorPayload['issues']> {
+  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }))
+}
