@@ -9,8 +9,18 @@ import { build } from 'vite'
 const root = fileURLToPath(new URL('..', import.meta.url))
 
 export const webApps = [
-  { name: 'studio renderer', config: 'renderer/vite.config.ts', outDir: 'out/renderer', sources: ['renderer', 'shared'] },
-  { name: 'viewer web app', config: 'server/web/vite.config.ts', outDir: 'out/web', sources: ['server/web', 'shared'] },
+  {
+    name: 'studio renderer',
+    config: 'renderer/vite.config.ts',
+    outDir: 'out/renderer',
+    sources: ['renderer', 'shared'],
+  },
+  {
+    name: 'viewer web app',
+    config: 'server/web/vite.config.ts',
+    outDir: 'out/web',
+    sources: ['server/web', 'shared'],
+  },
 ] as const
 
 function newestMtime(path: string): number {
@@ -25,7 +35,11 @@ function newestMtime(path: string): number {
 }
 
 function sourceStamp(app: (typeof webApps)[number]): string {
-  const paths = [...app.sources.map((s) => join(root, s)), join(root, app.config), join(root, 'package-lock.json')]
+  const paths = [
+    ...app.sources.map((s) => join(root, s)),
+    join(root, app.config),
+    join(root, 'package-lock.json'),
+  ]
   return String(Math.max(...paths.filter(existsSync).map(newestMtime)))
 }
 

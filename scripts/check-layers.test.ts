@@ -65,7 +65,9 @@ describe('layer check', () => {
   })
 
   it('sees dynamic imports and require calls too', () => {
-    const root = tree({ 'renderer/src/lazy.ts': `const m = await import('node:child_process')\nconst f = require('fs')` })
+    const root = tree({
+      'renderer/src/lazy.ts': `const m = await import('node:child_process')\nconst f = require('fs')`,
+    })
     expect(checkLayers(root).map((v) => v.specifier)).toEqual(['node:child_process', 'fs'])
   })
 })

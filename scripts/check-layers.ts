@@ -17,21 +17,20 @@ export interface Violation {
 }
 
 type Area =
-  | 'shared'
-  | 'shared-node'
-  | 'renderer'
-  | 'server-web'
-  | 'server'
-  | 'core'
-  | 'main'
-  | 'preload'
-  | 'other'
+  'shared' | 'shared-node' | 'renderer' | 'server-web' | 'server' | 'core' | 'main' | 'preload' | 'other'
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs)$/
 const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'data', '.git', 'test-results'])
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
 /** Packages that only run in Node: importing one from browser code is a layer error too. */
-const NODE_ONLY_PACKAGES = new Set(['better-sqlite3', 'ws', 'fastify', '@tus/server', '@tus/file-store', 'pino'])
+const NODE_ONLY_PACKAGES = new Set([
+  'better-sqlite3',
+  'ws',
+  'fastify',
+  '@tus/server',
+  '@tus/file-store',
+  'pino',
+])
 
 export function areaOf(path: string): Area {
   // A trailing slash makes a folder itself (`../core` from electron/main) belong to its area.
@@ -65,30 +64,36 @@ export function judgeImport(fromFile: string, specifier: string, root: string): 
   const pkg = relativeImport ? null : packageName(specifier)
   const isBuiltin = pkg !== null && (NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(pkg))
   const isElectron = pkg === 'electron' || (pkg?.startsWith('@electron/') ?? false)
-  const browser = from === 'renderer' || from === 'server-web'
 
-  if (to === 'other' && target !== null && target.startsWith('..')) return 'imports from outside the repository'
+  if (to === 'other' && target !== null && target.startsWith('..'))
+    return 'imports from outside the repository'
   switch (from) {
     case 'shared':
-      if (isBuiltin) return 'shared/ is used by browser code: no Node built-ins (put Node-only code in shared/node/)'
+      if (isBuiltin)
+        return 'shared/ is used by browser code: no Node built-ins (put Node-only code in shared/node/)'
       if (isElectron) return 'shared/ never imports electron'
       if (to !== null && to !== 'shared') return 'shared/ imports nothing from the other areas'
       return null
     case 'shared-node':
       if (isElectron) return 'shared/node/ never imports electron'
-      if (to !== null && to !== 'shared' && to !== 'shared-node') return 'shared/ imports nothing from the other areas'
+      if (to !== null && to !== 'shared' && to !== 'shared-node')
+        return 'shared/ imports nothing from the other areas'
       return null
     case 'renderer':
     case 'server-web':
-      if (isBuiltin) return `${from === 'renderer' ? 'renderer/' : 'server/web/'} runs in a browser: no Node built-ins`
+      if (isBuiltin)
+        return `${from === 'renderer' ? 'renderer/' : 'server/web/'} runs in a browser: no Node built-ins`
       if (isElectron) return 'browser code never imports electron (use window.spool through the typed client)'
-      if (pkg !== null && NODE_ONLY_PACKAGES.has(pkg)) return `browser code cannot use the Node-only package ${pkg}`
+      if (pkg !== null && NODE_ONLY_PACKAGES.has(pkg))
+        return `browser code cannot use the Node-only package ${pkg}`
       if (to === 'shared-node') return 'browser code cannot import shared/node/'
-      if (to !== null && to !== from && to !== 'shared') return 'browser code imports only its own area and shared/'
+      if (to !== null && to !== from && to !== 'shared')
+        return 'browser code imports only its own area and shared/'
       return null
     case 'core':
       if (isElectron) return 'electron/core is plain Node: it never imports electron'
-      if (to !== null && !['core', 'shared', 'shared-node'].includes(to)) return 'electron/core imports only itself and shared/'
+      if (to !== null && !['core', 'shared', 'shared-node'].includes(to))
+        return 'electron/core imports only itself and shared/'
       return null
     case 'server':
       if (isElectron) return 'server/ never imports electron'
@@ -99,10 +104,12 @@ export function judgeImport(fromFile: string, specifier: string, root: string): 
       if (to === 'core' && target !== null && !isCoreEntry(target)) {
         return 'electron/main reaches the core only through its public entry (electron/core/index.ts)'
       }
-      if (to !== null && !['main', 'core', 'shared', 'shared-node'].includes(to)) return 'electron/main imports only the core entry and shared/'
+      if (to !== null && !['main', 'core', 'shared', 'shared-node'].includes(to))
+        return 'electron/main imports only the core entry and shared/'
       return null
     case 'preload':
-      if (to !== null && !['preload', 'shared'].includes(to)) return 'electron/preload imports only shared/ (it must stay tiny)'
+      if (to !== null && !['preload', 'shared'].includes(to))
+        return 'electron/preload imports only shared/ (it must stay tiny)'
       return null
     default:
       return null

@@ -12,6 +12,7 @@ let status = run('npx', ['electron-vite', 'build'])
 if (status === 0) {
   status = run('npx', ['electron-builder', '--config', 'electron-builder.yml', ...process.argv.slice(2)])
   const restored = run('npm', ['rebuild', 'better-sqlite3'])
-  if (restored !== 0) console.error('Could not rebuild better-sqlite3 for Node: run `npm rebuild better-sqlite3`.')
+  if (restored !== 0)
+    console.error('Could not rebuild better-sqlite3 for Node: run `npm rebuild better-sqlite3`.')
 }
 process.exit(status)

@@ -14,7 +14,9 @@ const browser = await chromium.launch({
 mkdirSync(join(resources, 'icons'), { recursive: true })
 for (const size of [1024, 512, 256, 128, 64, 48, 32, 16]) {
   const page = await browser.newPage({ viewport: { width: size, height: size } })
-  await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`)
+  await page.setContent(
+    `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
+  )
   const target = size === 1024 ? join(resources, 'icon.png') : join(resources, 'icons', `${size}x${size}.png`)
   await page.screenshot({ path: target, omitBackground: true })
   await page.close()

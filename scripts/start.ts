@@ -38,8 +38,8 @@ function shutdown(code: number): void {
   stopping = true
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
   setTimeout(() => process.exit(code), 12_000).unref()
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() =>
-    process.exit(code),
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(
+    () => process.exit(code),
   )
 }
 process.on('SIGINT', () => shutdown(0))
@@ -48,8 +48,12 @@ process.on('SIGTERM', () => shutdown(0))
 await buildWebApps({ ifMissing: true })
 run('server', process.execPath, ['--import', 'tsx', 'server/main.ts', ...process.argv.slice(2)])
 if (process.env.SPOOL_STUDIO !== 'web' && electronBinaryPresent()) {
-  run('studio', process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'dev'])
+  run('studio', process.execPath, [
+    join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
+    'dev',
+  ])
 } else {
-  if (process.env.SPOOL_STUDIO !== 'web') console.log('[studio] No Electron binary here: serving the studio to your browser instead.')
+  if (process.env.SPOOL_STUDIO !== 'web')
+    console.log('[studio] No Electron binary here: serving the studio to your browser instead.')
   run('studio', process.execPath, ['--import', 'tsx', 'electron/core/studio-web.ts'])
 }

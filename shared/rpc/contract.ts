@@ -7,7 +7,8 @@ export const themeSchema = z.enum(['dark', 'light', 'system'])
 
 export const settingsSchema = z.object({
   theme: themeSchema,
-  serverUrl: z.string().url().max(2048),
+  // Only http(s) with a real host: z.string().url() alone accepts "javascript:…" and "mailto:…".
+  serverUrl: z.url({ protocol: /^https?$/, hostname: z.regexes.hostname }).max(2048),
   uploadConcurrency: z.number().int().min(1).max(8),
   encoder: z.enum(['auto', 'webcodecs', 'ffmpeg-wasm']),
   notifications: z.boolean(),

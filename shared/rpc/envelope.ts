@@ -48,7 +48,9 @@ export class RpcError extends Error {
     this.issues = issues
   }
   toPayload(): RpcErrorPayload {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message }
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message }
   }
 }
 

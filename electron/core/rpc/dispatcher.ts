@@ -1,7 +1,7 @@
 // Turns raw messages from any transport into validated handler calls. Every request is checked
 // against the shared contract before a handler sees it; whatever goes wrong comes back as a typed
 // error, never as a crash of the core.
-import { z } from 'zod'
+import type { z } from 'zod'
 import {
   isMethodName,
   studioMethods,
@@ -34,7 +34,8 @@ export function joinHandlers(domains: Record<string, HandlerMap>): Handlers {
   const owner = new Map<string, string>()
   for (const [domain, map] of Object.entries(domains)) {
     for (const name of Object.keys(map)) {
-      if (!isMethodName(name)) throw new Error(`Domain "${domain}" handles "${name}", which is not in the contract`)
+      if (!isMethodName(name))
+        throw new Error(`Domain "${domain}" handles "${name}", which is not in the contract`)
       const previous = owner.get(name)
       if (previous) throw new Error(`Method "${name}" is handled by both "${previous}" and "${domain}"`)
       owner.set(name, domain)
@@ -61,14 +62,20 @@ export function createDispatcher(handlers: Handlers, log: Logger = console) {
     const spec = studioMethods[method]
     const parsed = spec.params.safeParse(params ?? {})
     if (!parsed.success) {
-      return fail(id, new RpcError('invalid_params', `Invalid parameters for ${method}`, zodIssues(parsed.error)))
+      return fail(
+        id,
+        new RpcError('invalid_params', `Invalid parameters for ${method}`, zodIssues(parsed.error)),
+      )
     }
     try {
       const handler = handlers[method] as Handler<MethodName>
       const result = await handler(parsed.data as never, context)
       const checked = (spec.result as z.ZodType).safeParse(result)
       if (!checked.success) {
-        log.error({ method, issues: zodIssues(checked.error) }, 'handler returned a result outside the contract')
+        log.error(
+          { method, issues: zodIssues(checked.error) },
+          'handler returned a result outside the contract',
+        )
         return fail(id, new RpcError('internal', `The studio core produced an invalid result for ${method}`))
       }
       return { type: 'response', id, ok: true, result: checked.data }

@@ -1,0 +1,65 @@
+// The studio core's public entry. Every host — Electron's utilityProcess, the `studio:web` bridge,
+// tests — builds the core through createStudioCore and talks to it only in envelopes, so the core
+// behaves the same whichever transport carries them.
+import type { RpcResponse } from '../../shared/rpc/envelope'
+import { createCoreEvents, type CoreEventListener } from './core-events'
+import { openStudioDb } from './db'
+import { packageVersion } from './package-version'
+import { appHandlers } from './domains/app'
+import { settingsHandlers } from './domains/settings'
+import { createDispatcher, joinHandlers, type CallContext } from './rpc/dispatcher'
+
+export type { CallContext } from './rpc/dispatcher'
+export type { CoreEventListener } from './core-events'
+export type { UtilityInit, UtilityInbound, UtilityOutbound } from './utility-protocol'
+export { DatabaseTooNewError } from '../../shared/node/sqlite-migrations'
+
+export interface StudioCoreOptions {
+  /** Where the core keeps its database (and, later, the media library). Created if missing. */
+  dataDir: string
+  /** Folder of NNNN-name.sql files; defaults to the one beside the core's source. */
+  migrationsDir?: string
+  /** The app's version for app.info; Electron passes app.getVersion(), others read package.json. */
+  version?: string
+}
+
+export interface StudioCore {
+  /** Handles one raw request envelope; always resolves with a response envelope. */
+  dispatch(raw: unknown, context: CallContext): Promise<RpcResponse>
+  onEvent(listener: CoreEventListener): () => void
+  close(): void
+}
+
+export function createStudioCore(options: StudioCoreOptions): StudioCore {
+  const store = openStudioDb(options)
+  const events = createCoreEvents()
+  const handlers = joinHandlers({
+    app: appHandlers({
+      dataDir: options.dataDir,
+      schemaVersion: store.schemaVersion,
+      version: options.version ?? packageVersion(),
+    }),
+    settings: settingsHandlers({ db: store.db, events }),
+  })
+  const dispatcher = createDispatcher(handlers)
+  let closed = false
+  return {
+    async dispatch(raw, context) {
+      if (!closed) return dispatcher.dispatch(raw, context)
+      // A request that races shutdown gets an honest "try later", not a closed-database crash.
+      const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1
+      return {
+        type: 'response',
+        id,
+        ok: false,
+        error: { code: 'unavailable', message: 'The studio core is shutting down' },
+      }
+    },
+    onEvent: (listener) => events.subscribe(listener),
+    close() {
+      if (closed) return
+      closed = true
+      store.close()
+    },
+  }
+}

@@ -1,0 +1,58 @@
+// `npm run studio:web`: the studio core plus the renderer in a plain browser, over the local
+// WebSocket bridge. Used for development without Electron and by the e2e tests.
+//
+//   SPOOL_STUDIO_DATA_DIR  where the database lives (default: ~/.spool-studio, deliberately not the
+//                          Electron app's userData, so a browser session never fights the app)
+//   SPOOL_STUDIO_PORT      port on 127.0.0.1 (default 0: any free port)
+//
+// Prints exactly one line on stdout once ready: `Studio: http://127.0.0.1:PORT/?token=TOKEN`.
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startWsBridge } from './bridge/ws-bridge'
+import { createStudioCore } from './index'
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+const staticDir = join(repoRoot, 'out', 'renderer')
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 0
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`SPOOL_STUDIO_PORT must be a port number (0–65535), got "${value}"`)
+  }
+  return port
+}
+
+async function main(): Promise<void> {
+  const dataDir = resolve(process.env.SPOOL_STUDIO_DATA_DIR || join(homedir(), '.spool-studio'))
+  const port = parsePort(process.env.SPOOL_STUDIO_PORT)
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`The renderer is not built (${staticDir}). Run \`npm run build:web\` first.`)
+  }
+  const core = createStudioCore({ dataDir })
+  const bridge = await startWsBridge({ core, staticDir, port }).catch((error: unknown) => {
+    core.close()
+    throw error
+  })
+
+  let stopping = false
+  const stop = async (): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    await bridge.close()
+    core.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+
+  console.log(`Studio: ${bridge.url}`)
+}
+
+main().catch((error: unknown) => {
+  // DatabaseTooNewError and friends already explain themselves; no stack trace for people.
+  console.error(`Spool Studio could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

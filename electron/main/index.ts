@@ -1,0 +1,146 @@
+// Electron main: a thin relay, no decisions. It opens the window, runs the studio core in a
+// utilityProcess, passes `spool:rpc` calls from our own renderer to the core and core events back.
+import { app, BrowserWindow, dialog, ipcMain, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { SPOOL_EVENT_CHANNEL, SPOOL_RPC_CHANNEL } from '../../shared/rpc/bridge-api'
+import type { RawResult } from '../../shared/rpc/client'
+import type { UtilityInbound, UtilityOutbound } from '../core/index'
+
+const here = fileURLToPath(new URL('.', import.meta.url)) // out/main/
+const rendererIndex = resolve(here, '../renderer/index.html')
+// electron-vite dev sets this; a packaged app never trusts it, so an env var cannot retarget it.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+// electron-builder.yml ships the SQL files as extraResources/core-migrations.
+const migrationsDir = app.isPackaged
+  ? join(process.resourcesPath, 'core-migrations')
+  : join(app.getAppPath(), 'electron', 'core', 'migrations')
+
+let window: BrowserWindow | null = null
+let core: Electron.UtilityProcess | null = null
+let quitting = false
+let nextId = 1
+const pending = new Map<number, (result: RawResult) => void>()
+
+function isOurRenderer(url: string): boolean {
+  try {
+    const parsed = new URL(url)
+    if (devServerUrl) return parsed.origin === new URL(devServerUrl).origin
+    return parsed.protocol === 'file:' && resolve(fileURLToPath(parsed)) === rendererIndex
+  } catch {
+    return false
+  }
+}
+
+function startCore(): void {
+  const startedAt = Date.now()
+  let fatal = false
+  const child = utilityProcess.fork(join(here, 'core.js'), [], { serviceName: 'Spool Studio core' })
+  child.postMessage({
+    type: 'init',
+    dataDir: app.getPath('userData'),
+    migrationsDir,
+    version: app.getVersion(),
+  } satisfies UtilityInbound)
+  child.on('message', (message: UtilityOutbound) => {
+    if (message.type === 'response') {
+      const settle = pending.get(message.id)
+      pending.delete(message.id)
+      settle?.(message.ok ? { ok: true, result: message.result } : { ok: false, error: message.error })
+    } else if (message.type === 'event') {
+      window?.webContents.send(SPOOL_EVENT_CHANNEL, message.name, message.payload)
+    } else if (message.type === 'fatal') {
+      fatal = true
+      dialog.showErrorBox('Spool Studio cannot open its data', message.message)
+      app.quit()
+    }
+  })
+  child.on('exit', (code) => {
+    core = null
+    for (const settle of pending.values()) {
+      settle({ ok: false, error: { code: 'disconnected', message: 'The studio core stopped; try again' } })
+    }
+    pending.clear()
+    if (quitting || fatal) return
+    // Restart after a crash, but not in a loop: a core that dies at once will die again.
+    if (Date.now() - startedAt < 5000) {
+      dialog.showErrorBox(
+        'Spool Studio stopped',
+        `The studio core exited (code ${code}) right after starting.`,
+      )
+      app.quit()
+    } else {
+      startCore()
+    }
+  })
+  core = child
+}
+
+async function relay(event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<RawResult> {
+  // Only our own page may reach the core: not an iframe, not a page we were navigated to.
+  const frame = event.senderFrame
+  if (!frame || frame.parent || !isOurRenderer(frame.url)) throw new Error('Refused: not the Spool renderer')
+  if (!core) return { ok: false, error: { code: 'unavailable', message: 'The studio core is restarting' } }
+  const id = nextId++
+  const answer = new Promise<RawResult>((settle) => pending.set(id, settle))
+  core.postMessage({ type: 'request', id, method: String(method), params } satisfies UtilityInbound)
+  return answer
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#0e0f13', // the dark theme's background: no white flash before first paint
+    title: 'Spool Studio',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    },
+  })
+  win.once('ready-to-show', () => win.show())
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isOurRenderer(url)) event.preventDefault()
+  })
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  win.on('closed', () => {
+    if (window === win) window = null
+  })
+  if (devServerUrl) void win.loadURL(devServerUrl)
+  else void win.loadFile(rendererIndex)
+  window = win
+}
+
+// Two instances would share one database and not hear each other's events.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore()
+    window?.focus()
+  })
+  ipcMain.handle(SPOOL_RPC_CHANNEL, relay)
+  void app.whenReady().then(() => {
+    startCore()
+    createWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow()
+    })
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('before-quit', () => {
+    quitting = true
+    core?.kill()
+  })
+}

@@ -1,0 +1,24 @@
+// Renderer entry: pick the transport (Electron IPC or the WebSocket bridge), then render the shell.
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app'
+import { selectTransport } from './rpc/select-transport'
+import { StudioProvider } from './rpc/studio-context'
+import { SettingsProvider } from './rpc/use-settings'
+import { paintCachedTheme } from './theme/applied-theme'
+import './styles/tokens.css'
+import './styles/shell.css'
+import './styles/settings.css'
+
+paintCachedTheme()
+const transport = selectTransport()
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StudioProvider transport={transport}>
+      <SettingsProvider>
+        <App />
+      </SettingsProvider>
+    </StudioProvider>
+  </StrictMode>,
+)
