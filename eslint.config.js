@@ -13,8 +13,14 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: 'CallExpression[callee.property.name="only"]', message: 'No focused tests (.only) in committed code.' },
-        { selector: 'CallExpression[callee.property.name="skip"][callee.object.name=/^(it|test|describe)$/]', message: 'No skipped tests: fix or delete them.' },
+        {
+          selector: 'CallExpression[callee.property.name="only"]',
+          message: 'No focused tests (.only) in committed code.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name="skip"][callee.object.name=/^(it|test|describe)$/]',
+          message: 'No skipped tests: fix or delete them.',
+        },
       ],
     },
   },
@@ -25,7 +31,14 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    files: ['electron/**/*.ts', 'server/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}'],
+    files: [
+      'electron/**/*.ts',
+      'server/**/*.ts',
+      'scripts/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      '*.config.{ts,js}',
+    ],
     ignores: ['server/web/**'],
     languageOptions: { globals: globals.node },
   },

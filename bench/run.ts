@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   for (const file of files) {
     console.log(`\n▶ ${file}`)
     const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: ['ignore', 'pipe', 'inherit'] })
+      const child = spawn(process.execPath, ['--import', 'tsx', join(dir, file)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
       let buffer = ''
       child.stdout.on('data', (chunk: Buffer) => {
         buffer += chunk.toString()

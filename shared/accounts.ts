@@ -11,7 +11,10 @@ export const usernameSchema = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9_.]{3,30}$/, 'Use 3–30 characters: letters, digits, "_" or "."')
-  .refine((name) => !name.startsWith('.') && !name.endsWith('.') && !name.includes('..'), 'Dots cannot start, end or repeat')
+  .refine(
+    (name) => !name.startsWith('.') && !name.endsWith('.') && !name.includes('..'),
+    'Dots cannot start, end or repeat',
+  )
 
 export const passwordSchema = z
   .string()

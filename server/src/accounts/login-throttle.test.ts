@@ -34,7 +34,10 @@ describe('LoginThrottle', () => {
 
   it('caps the delay, forgets old failures and clears on success', () => {
     const time = clock()
-    const throttle = new LoginThrottle({ freeFailures: 0, baseDelayMs: 1000, maxDelayMs: 5000, windowMs: 60_000 }, time.now)
+    const throttle = new LoginThrottle(
+      { freeFailures: 0, baseDelayMs: 1000, maxDelayMs: 5000, windowMs: 60_000 },
+      time.now,
+    )
     for (let i = 0; i < 20; i++) throttle.recordFailure(['k'])
     expect(throttle.retryAfter(['k'])).toBe(5000)
     time.advance(61_000)

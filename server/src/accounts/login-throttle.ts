@@ -10,7 +10,12 @@ export interface ThrottleOptions {
   windowMs: number
 }
 
-const DEFAULTS: ThrottleOptions = { freeFailures: 5, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, windowMs: 60 * 60_000 }
+const DEFAULTS: ThrottleOptions = {
+  freeFailures: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 15 * 60_000,
+  windowMs: 60 * 60_000,
+}
 
 interface Entry {
   failures: number
@@ -43,7 +48,8 @@ export class LoginThrottle {
       entry.lastFailure = now
       const over = entry.failures - this.options.freeFailures - 1
       if (over >= 0) {
-        entry.lockedUntil = now + Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** Math.min(over, 30))
+        entry.lockedUntil =
+          now + Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** Math.min(over, 30))
       }
       this.entries.set(key, entry)
     }
