@@ -1,0 +1,122 @@
+// The Spool server: one node:http server, a raw router for the hot paths and the static viewer
+// app, fastify for the API, and the database. createSpoolServer() opens the database (so a bad
+// one fails before anything listens); listen() and close() are the only lifecycle there is.
+import Fastify, { type FastifyBaseLogger } from 'fastify'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ServerConfig } from './config'
+import { openDatabase } from './db'
+import { installErrorHandlers } from './http/error-handlers'
+import { createRawRouter, notBuiltYet, underPath, type RawRoute } from './http/raw-router'
+import { createViewerAppHandler } from './http/viewer-app'
+import { registerFeedRoutes } from './routes/feed-routes'
+import { registerHealthRoutes } from './routes/health-routes'
+import { registerLimitsRoutes } from './routes/limits-routes'
+import { registerTestRoutes } from './routes/test-routes'
+
+export interface SpoolServer {
+  /** Starts listening; resolves with the URL it listens on (e.g. http://127.0.0.1:8080). */
+  listen(): Promise<string>
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the database. */
+  close(): Promise<void>
+  readonly log: FastifyBaseLogger
+  /** SPOOL_PUBLIC_URL, or the listening URL once listening. */
+  readonly publicUrl: string
+}
+
+export interface SpoolServerOptions {
+  migrationsDir?: string
+}
+
+function viewerAppPaths(req: IncomingMessage, url: URL): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false
+  const path = url.pathname
+  return path !== '/api' && !path.startsWith('/api/') && path !== '/healthz'
+}
+
+function listeningUrl(address: AddressInfo): string {
+  const wildcard = address.address === '0.0.0.0' || address.address === '::'
+  const host = wildcard ? '127.0.0.1' : address.address
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
+}
+
+export function createSpoolServer(config: ServerConfig, options: SpoolServerOptions = {}): SpoolServer {
+  const database = openDatabase(config.database, { migrationsDir: options.migrationsDir })
+  let url: string | undefined
+  let closing = false
+  const publicUrl = () => config.publicUrl ?? url ?? `http://${config.host}:${config.port}`
+
+  // The raw-route table: where tus (/api/uploads) and media delivery (/media/) plug in.
+  const rawRoutes: RawRoute[] = [
+    { name: 'tus uploads', matches: underPath('/api/uploads'), handle: notBuiltYet('Uploading') },
+    { name: 'media', matches: underPath('/media'), handle: notBuiltYet('Media delivery') },
+    { name: 'viewer app', matches: viewerAppPaths, handle: createViewerAppHandler(config.webDir) },
+  ]
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Requests that arrive on a kept-alive connection while we drain are still served (with
+    // Connection: close) instead of getting fastify's 503, whose body is not our error shape.
+    return503OnClosing: false,
+    serverFactory: (fastifyHandler) => {
+      const route = createRawRouter(rawRoutes, fastifyHandler, () => app.log)
+      const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+        if (closing) res.shouldKeepAlive = false
+        // server.close() only reaps connections idle at that moment; one that finishes its
+        // in-flight request afterwards would otherwise keep the process alive.
+        res.once('finish', () => {
+          if (closing) setImmediate(() => server.closeIdleConnections())
+        })
+        route(req, res)
+      })
+      return server
+    },
+  })
+
+  installErrorHandlers(app)
+  registerHealthRoutes(app)
+  registerLimitsRoutes(app, config.limits)
+  registerFeedRoutes(app, database.db, publicUrl)
+  if (config.testRoutes) registerTestRoutes(app)
+
+  return {
+    get log() {
+      return app.log
+    },
+    get publicUrl() {
+      return publicUrl()
+    },
+
+    async listen() {
+      try {
+        await app.listen({ host: config.host, port: config.port })
+      } catch (error) {
+        database.close()
+        throw error
+      }
+      url = listeningUrl(app.server.address() as AddressInfo)
+      return url
+    },
+
+    async close() {
+      if (closing) return
+      closing = true
+      const graceMs = config.shutdownGraceMs
+      app.log.info({ graceMs }, 'shutdown: no longer accepting connections, waiting for in-flight requests')
+      const closed = app.close()
+      let timer: NodeJS.Timeout | undefined
+      const expired = new Promise<'expired'>((resolve) => {
+        timer = setTimeout(() => resolve('expired'), graceMs)
+      })
+      if ((await Promise.race([closed, expired])) === 'expired') {
+        app.log.warn('shutdown: grace period over, closing the remaining connections')
+        app.server.closeAllConnections()
+        await closed
+      }
+      clearTimeout(timer)
+      app.log.info('shutdown: http server closed')
+      database.close()
+      app.log.info('shutdown: database closed')
+    },
+  }
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, parseConfig } from './config'
+
+const cwd = '/srv/spool'
+const webDir = '/srv/spool/out/web'
+const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env, cwd, webDir)
+
+describe('parseConfig', () => {
+  it('uses the embedded defaults when nothing is set', () => {
+    const config = parse([])
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: '/srv/spool/data',
+      database: { kind: 'sqlite', file: '/srv/spool/data/spool.db' },
+      publicUrl: undefined,
+      logLevel: 'info',
+      webDir,
+      shutdownGraceMs: 10_000,
+      testRoutes: false,
+    })
+    expect(config.limits).toMatchObject({ maxPackageBytes: 250_000_000, maxDurationMs: 90_000 })
+  })
+
+  it('reads every setting from the environment', () => {
+    const config = parse([], {
+      SPOOL_HOST: '0.0.0.0',
+      SPOOL_PORT: '0',
+      SPOOL_DATA_DIR: '/var/lib/spool',
+      SPOOL_DATABASE_URL: 'postgres://spool:secret@db/spool',
+      SPOOL_PUBLIC_URL: 'https://reels.example.com/',
+      SPOOL_LOG_LEVEL: 'silent',
+      SPOOL_TEST_ROUTES: '1',
+      SPOOL_SHUTDOWN_GRACE_MS: '2500',
+    })
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      dataDir: '/var/lib/spool',
+      database: { kind: 'postgres', url: 'postgres://spool:secret@db/spool' },
+      publicUrl: 'https://reels.example.com',
+      logLevel: 'silent',
+      shutdownGraceMs: 2500,
+      testRoutes: true,
+    })
+  })
+
+  it('lets flags win over the environment, in both --flag value and --flag=value forms', () => {
+    const config = parse(['--port', '9000', '--data-dir=rel/dir', '--host=::1'], {
+      SPOOL_PORT: '7000',
+      SPOOL_DATA_DIR: '/elsewhere',
+      SPOOL_HOST: '0.0.0.0',
+    })
+    expect(config.port).toBe(9000)
+    expect(config.host).toBe('::1')
+    expect(config.dataDir).toBe('/srv/spool/rel/dir')
+    expect(config.database).toEqual({ kind: 'sqlite', file: '/srv/spool/rel/dir/spool.db' })
+  })
+
+  it('accepts --database-url and --public-url flags', () => {
+    const config = parse(['--database-url', 'postgresql://h/db', '--public-url=http://x.test:81'])
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgresql://h/db' })
+    expect(config.publicUrl).toBe('http://x.test:81')
+  })
+
+  it('treats empty environment values as unset', () => {
+    const config = parse([], { SPOOL_PORT: '', SPOOL_DATA_DIR: '', SPOOL_DATABASE_URL: '' })
+    expect(config.port).toBe(8080)
+    expect(config.database).toEqual({ kind: 'sqlite', file: '/srv/spool/data/spool.db' })
+  })
+
+  it.each([
+    [['--port', 'abc'], /--port must be a port number/],
+    [['--port=70000'], /--port must be a port number.*"70000"/],
+    [['--port=-1'], /--port must be a port number/],
+    [['--port'], /--port needs a value/],
+    [['--port', '--host', 'x'], /--port needs a value/],
+    [['--verbose'], /Unknown argument "--verbose"/],
+    [['serve'], /Unknown argument "serve"/],
+    [['--public-url', 'not a url'], /--public-url must be an absolute http\(s\) URL/],
+    [['--public-url', 'ftp://x'], /--public-url must be an http:\/\/ or https:\/\/ URL/],
+    [['--database-url', 'mysql://x'], /--database-url must be a postgres:\/\/ URL/],
+    [['--host='], /--host is empty/],
+  ])('rejects %j with a clear message', (argv, message) => {
+    expect(() => parse(argv)).toThrow(ConfigError)
+    expect(() => parse(argv)).toThrow(message)
+  })
+
+  it('names the environment variable when the bad value came from there', () => {
+    expect(() => parse([], { SPOOL_PORT: '80a' })).toThrow(/SPOOL_PORT must be a port number.*"80a"/)
+    expect(() => parse([], { SPOOL_LOG_LEVEL: 'loud' })).toThrow(/SPOOL_LOG_LEVEL must be one of/)
+    expect(() => parse([], { SPOOL_SHUTDOWN_GRACE_MS: '1s' })).toThrow(/SPOOL_SHUTDOWN_GRACE_MS must be/)
+  })
+
+  it('never repeats a database password in an error', () => {
+    expect(() => parse([], { SPOOL_DATABASE_URL: 'mysql://u:hunter2@h/db' })).toThrow(
+      /mysql:\/\/u:\*\*\*@h\/db/,
+    )
+    expect(() => parse([], { SPOOL_DATABASE_URL: 'mysql://u:hunter2@h/db' })).not.toThrow(/hunter2/)
+  })
+})

@@ -1,0 +1,56 @@
+import { useEffect } from 'react'
+import { TopBar } from './components/top-bar'
+import { CreatorPage } from './pages/creator-page'
+import { FeedPage } from './pages/feed-page'
+import { NotFoundPage } from './pages/not-found-page'
+import { ReelPage } from './pages/reel-page'
+import { TagPage } from './pages/tag-page'
+import { usePathname } from './routing/history'
+import { parseRoute, type Route } from './routing/routes'
+
+function titleFor(route: Route): string {
+  switch (route.name) {
+    case 'feed':
+      return 'Spool'
+    case 'reel':
+      return 'Reel · Spool'
+    case 'creator':
+      return `@${route.username} · Spool`
+    case 'tag':
+      return `#${route.tag} · Spool`
+    case 'not-found':
+      return 'Not found · Spool'
+  }
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'feed':
+      return <FeedPage />
+    case 'reel':
+      return <ReelPage reelId={route.reelId} />
+    case 'creator':
+      return <CreatorPage username={route.username} />
+    case 'tag':
+      return <TagPage tag={route.tag} />
+    case 'not-found':
+      return <NotFoundPage />
+  }
+}
+
+export function App() {
+  const route = parseRoute(usePathname())
+  const title = titleFor(route)
+  useEffect(() => {
+    document.title = title
+  }, [title])
+
+  return (
+    <div className="app">
+      <TopBar route={route} />
+      <main className="main">
+        <Page route={route} />
+      </main>
+    </div>
+  )
+}
