@@ -9,6 +9,11 @@ import { openDatabase } from './db'
 import { installErrorHandlers } from './http/error-handlers'
 import { createRawRouter, notBuiltYet, underPath, type RawRoute } from './http/raw-router'
 import { createViewerAppHandler } from './http/viewer-app'
+import { createAccountStore } from './accounts/account-store'
+import { createAuthenticator } from './accounts/authenticate'
+import { LoginThrottle } from './accounts/login-throttle'
+import { createSessionStore } from './accounts/sessions'
+import { registerAuthRoutes } from './routes/auth-routes'
 import { registerFeedRoutes } from './routes/feed-routes'
 import { registerHealthRoutes } from './routes/health-routes'
 import { registerLimitsRoutes } from './routes/limits-routes'
@@ -77,6 +82,20 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
   registerHealthRoutes(app)
   registerLimitsRoutes(app, config.limits)
   registerFeedRoutes(app, database.db, publicUrl)
+  const accounts = createAccountStore(database.db)
+  const sessions = createSessionStore(database.db)
+  const auth = createAuthenticator(accounts, sessions)
+  registerAuthRoutes(app, {
+    accounts,
+    sessions,
+    auth,
+    throttles: {
+      account: new LoginThrottle({ freeFailures: 5 }),
+      address: new LoginThrottle({ freeFailures: 50 }),
+    },
+    secureCookies: () => publicUrl().startsWith('https:'),
+  })
+  const purgeSessions = setInterval(() => sessions.purgeExpired(), 3600_000).unref()
   if (config.testRoutes) registerTestRoutes(app)
 
   return {
@@ -101,6 +120,7 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
     async close() {
       if (closing) return
       closing = true
+      clearInterval(purgeSessions)
       const graceMs = config.shutdownGraceMs
       app.log.info({ graceMs }, 'shutdown: no longer accepting connections, waiting for in-flight requests')
       const closed = app.close()
