@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config'
 // (server, studio core) on 127.0.0.1, and end-to-end tests that drive Debian's Chromium.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -27,13 +27,16 @@ describe('openStudioDb', () => {
     const nested = join(dataDir, 'not', 'yet', 'there')
     dataDir = nested
     const store = openStudioDb({ dataDir: nested })
-    expect(store.schemaVersion).toBe(1)
+    expect(store.schemaVersion).toBe(2)
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
     store.db
       .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', '\"light\"', 'now')")
       .run()
     store.close()
-    expect(recorded()).toEqual([{ version: 1, name: 'init' }])
+    expect(recorded()).toEqual([
+      { version: 1, name: 'init' },
+      { version: 2, name: 'library' },
+    ])
   })
 
   it('reopens idempotently: nothing re-applied, data kept', () => {
@@ -44,21 +47,21 @@ describe('openStudioDb', () => {
       .run()
     first.close()
     const again = openStudioDb({ dataDir })
-    expect(again.schemaVersion).toBe(1)
+    expect(again.schemaVersion).toBe(2)
     expect(again.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get('theme')).toBe('"light"')
     again.close()
-    expect(recorded()).toHaveLength(1)
+    expect(recorded()).toHaveLength(2)
   })
 
   it('applies a new migration from an overridden migrations dir on the next open', () => {
     openStudioDb({ dataDir }).close()
     const migrationsDir = join(dataDir, 'migrations')
     cpSync(defaultMigrationsDir, migrationsDir, { recursive: true })
-    writeFileSync(join(migrationsDir, '0002-drafts.sql'), 'CREATE TABLE drafts (id TEXT PRIMARY KEY);')
+    writeFileSync(join(migrationsDir, '0003-drafts.sql'), 'CREATE TABLE drafts (id TEXT PRIMARY KEY);')
     const store = openStudioDb({ dataDir, migrationsDir })
-    expect(store.schemaVersion).toBe(2)
+    expect(store.schemaVersion).toBe(3)
     store.close()
-    expect(recorded().map((m) => m.name)).toEqual(['init', 'drafts'])
+    expect(recorded().map((m) => m.name)).toEqual(['init', 'library', 'drafts'])
   })
 
   it('refuses a database written by a newer Spool, with a message saying what to do', () => {

@@ -1,11 +1,14 @@
 // The studio core's public entry. Every host — Electron's utilityProcess, the `studio:web` bridge,
 // tests — builds the core through createStudioCore and talks to it only in envelopes, so the core
 // behaves the same whichever transport carries them.
-import type { RpcResponse } from '../../shared/rpc/envelope'
+import { RpcError, type RpcResponse } from '../../shared/rpc/envelope'
 import { createCoreEvents, type CoreEventListener } from './core-events'
 import { openStudioDb } from './db'
 import { packageVersion } from './package-version'
 import { appHandlers } from './domains/app'
+import { libraryHandlers } from './domains/library'
+import type { FreeBytes } from './library/disk-space'
+import { createMediaLibrary, type MediaLibrary } from './library/media-library'
 import { settingsHandlers } from './domains/settings'
 import { createDispatcher, joinHandlers, type CallContext } from './rpc/dispatcher'
 
@@ -21,18 +24,28 @@ export interface StudioCoreOptions {
   migrationsDir?: string
   /** The app's version for app.info; Electron passes app.getVersion(), others read package.json. */
   version?: string
+  /** Free space on the library's disk; tests replace it to play a full disk. */
+  freeBytes?: FreeBytes
 }
 
 export interface StudioCore {
   /** Handles one raw request envelope; always resolves with a response envelope. */
   dispatch(raw: unknown, context: CallContext): Promise<RpcResponse>
   onEvent(listener: CoreEventListener): () => void
+  /** For hosts that move media over their own channel (the bridge's PUT /import and GET routes). */
+  library: Pick<MediaLibrary, 'importStream' | 'mediaFile'>
   close(): void
 }
 
 export function createStudioCore(options: StudioCoreOptions): StudioCore {
   const store = openStudioDb(options)
   const events = createCoreEvents()
+  const library = createMediaLibrary({
+    db: store.db,
+    events,
+    dataDir: options.dataDir,
+    freeBytes: options.freeBytes,
+  })
   const handlers = joinHandlers({
     app: appHandlers({
       dataDir: options.dataDir,
@@ -40,6 +53,7 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
       version: options.version ?? packageVersion(),
     }),
     settings: settingsHandlers({ db: store.db, events }),
+    library: libraryHandlers(library),
   })
   const dispatcher = createDispatcher(handlers)
   let closed = false
@@ -56,9 +70,17 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
       }
     },
     onEvent: (listener) => events.subscribe(listener),
+    library: {
+      importStream: (input) =>
+        closed
+          ? Promise.reject(new RpcError('unavailable', 'The studio core is shutting down'))
+          : library.importStream(input),
+      mediaFile: (id, part) => (closed ? null : library.mediaFile(id, part)),
+    },
     close() {
       if (closed) return
       closed = true
+      library.cancelAll()
       store.close()
     },
   }

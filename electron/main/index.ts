@@ -3,9 +3,14 @@
 import { app, BrowserWindow, dialog, ipcMain, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SPOOL_EVENT_CHANNEL, SPOOL_RPC_CHANNEL } from '../../shared/rpc/bridge-api'
+import {
+  SPOOL_EVENT_CHANNEL,
+  SPOOL_PICK_VIDEOS_CHANNEL,
+  SPOOL_RPC_CHANNEL,
+} from '../../shared/rpc/bridge-api'
 import type { RawResult } from '../../shared/rpc/client'
 import type { UtilityInbound, UtilityOutbound } from '../core/index'
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol'
 
 const here = fileURLToPath(new URL('.', import.meta.url)) // out/main/
 const rendererIndex = resolve(here, '../renderer/index.html')
@@ -76,15 +81,30 @@ function startCore(): void {
   core = child
 }
 
-async function relay(event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<RawResult> {
-  // Only our own page may reach the core: not an iframe, not a page we were navigated to.
+/** Only our own page may reach the core or the dialogs: not an iframe, not a page we were navigated to. */
+function checkSender(event: IpcMainInvokeEvent): void {
   const frame = event.senderFrame
   if (!frame || frame.parent || !isOurRenderer(frame.url)) throw new Error('Refused: not the Spool renderer')
+}
+
+async function relay(event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<RawResult> {
+  checkSender(event)
   if (!core) return { ok: false, error: { code: 'unavailable', message: 'The studio core is restarting' } }
   const id = nextId++
   const answer = new Promise<RawResult>((settle) => pending.set(id, settle))
   core.postMessage({ type: 'request', id, method: String(method), params } satisfies UtilityInbound)
   return answer
+}
+
+async function pickVideoFiles(event: IpcMainInvokeEvent): Promise<string[]> {
+  checkSender(event)
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import videos',
+    properties: ['openFile', 'multiSelections'],
+    filters: [{ name: 'Videos', extensions: ['mp4', 'mov', 'm4v', 'webm', 'mkv'] }],
+  }
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+  return result.canceled ? [] : result.filePaths
 }
 
 function createWindow(): void {
@@ -129,7 +149,11 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus()
   })
   ipcMain.handle(SPOOL_RPC_CHANNEL, relay)
+  ipcMain.handle(SPOOL_PICK_VIDEOS_CHANNEL, pickVideoFiles)
+  registerMediaScheme()
   void app.whenReady().then(() => {
+    // The core keeps the library in <userData>/library (electron/core/library/library-folder.ts).
+    handleMediaProtocol(join(app.getPath('userData'), 'library'))
     startCore()
     createWindow()
     app.on('activate', () => {

@@ -1,7 +1,12 @@
-// The only door from the renderer to Electron: window.spool, three members, checked against the
+// The only door from the renderer to Electron: window.spool, a few members, checked against the
 // shared SpoolBridge type. ipcRenderer itself never crosses contextBridge.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { SPOOL_EVENT_CHANNEL, SPOOL_RPC_CHANNEL, type SpoolBridge } from '../../shared/rpc/bridge-api'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
+import {
+  SPOOL_EVENT_CHANNEL,
+  SPOOL_PICK_VIDEOS_CHANNEL,
+  SPOOL_RPC_CHANNEL,
+  type SpoolBridge,
+} from '../../shared/rpc/bridge-api'
 
 const spool = {
   invoke: (method, params) => ipcRenderer.invoke(SPOOL_RPC_CHANNEL, method, params),
@@ -12,6 +17,9 @@ const spool = {
       ipcRenderer.removeListener(SPOOL_EVENT_CHANNEL, relay)
     }
   },
+  // File.path is gone since Electron 32; webUtils is the supported way to get a dropped file's path.
+  pathForFile: (file) => webUtils.getPathForFile(file as File),
+  pickVideoFiles: () => ipcRenderer.invoke(SPOOL_PICK_VIDEOS_CHANNEL) as Promise<string[]>,
   platform: process.platform,
 } satisfies SpoolBridge
 

@@ -1,6 +1,8 @@
 // The studio shell: the rail on the left, the current screen on the right.
 import type { ComponentType } from 'react'
-import { CreateScreen, DashboardScreen, LibraryScreen, UploadsScreen } from './screens/placeholder-screens'
+import { CreateScreen } from './create/create-screen'
+import { LibraryScreen } from './library/library-screen'
+import { DashboardScreen, UploadsScreen } from './screens/placeholder-screens'
 import { useSettings } from './rpc/use-settings'
 import { SettingsScreen } from './settings/settings-screen'
 import { NavRail } from './shell/nav-rail'

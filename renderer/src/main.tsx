@@ -9,6 +9,7 @@ import { paintCachedTheme } from './theme/applied-theme'
 import './styles/tokens.css'
 import './styles/shell.css'
 import './styles/settings.css'
+import './styles/library.css'
 
 paintCachedTheme()
 const transport = selectTransport()

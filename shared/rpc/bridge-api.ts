@@ -4,11 +4,25 @@ import type { RawResult } from './client'
 
 export const SPOOL_RPC_CHANNEL = 'spool:rpc'
 export const SPOOL_EVENT_CHANNEL = 'spool:event'
+export const SPOOL_PICK_VIDEOS_CHANNEL = 'spool:pick-videos'
+
+/** Electron's own scheme for library media: spool-media://library/<id>/source | thumbs/NN.jpg */
+export const SPOOL_MEDIA_SCHEME = 'spool-media'
+
+/** A dropped or picked file, as the DOM gives it (kept structural so Node code compiles too). */
+export interface PickedFile {
+  readonly name: string
+  readonly size: number
+}
 
 export interface SpoolBridge {
   /** Sends one request to the studio core; resolves with its result or typed error. */
   invoke(method: string, params: unknown): Promise<RawResult>
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(listener: (name: string, payload: unknown) => void): () => void
+  /** The real path of a dropped or picked file ('' if it has none, e.g. dragged from a browser). */
+  pathForFile(file: PickedFile): string
+  /** Opens the native "Import videos" dialog; resolves with the chosen paths (empty if cancelled). */
+  pickVideoFiles(): Promise<string[]>
   readonly platform: string
 }

@@ -27,6 +27,63 @@ export type AppInfo = z.infer<typeof appInfoSchema>
 
 const empty = z.object({}).strict()
 
+export const reelStatuses = ['draft', 'encoding', 'queued', 'uploading', 'published', 'rejected'] as const
+export const reelStatusSchema = z.enum(reelStatuses)
+export type ReelStatus = z.infer<typeof reelStatusSchema>
+
+/** What the core learned about an imported video (mediabunny, no native ffmpeg). */
+export const mediaProbeSchema = z.object({
+  container: z.string(),
+  durationMs: z.number().int().positive(),
+  /** Display size, i.e. after rotation. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+  /** RFC 6381 codec string, e.g. avc1.42c028. */
+  videoCodec: z.string(),
+  hasAudio: z.boolean(),
+  audioCodec: z.string().nullable(),
+})
+export type MediaProbe = z.infer<typeof mediaProbeSchema>
+
+const ulidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not a library item id')
+
+export const libraryItemSchema = z.object({
+  id: ulidSchema,
+  status: reelStatusSchema,
+  /** The imported file's name; the library shows it until a caption is written. */
+  sourceName: z.string(),
+  caption: z.string(),
+  sizeBytes: z.number().int().positive(),
+  sha256: z.string().length(64),
+  probe: mediaProbeSchema,
+  thumbnailCount: z.number().int().nonnegative(),
+  rejectReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type LibraryItem = z.infer<typeof libraryItemSchema>
+
+/** Poster-strip limits: every image must fit, together, in one 1 MiB bridge message. */
+export const THUMBNAIL_MAX_COUNT = 12
+export const THUMBNAIL_MAX_BASE64_CHARS = 80_000
+
+/** Chosen by the caller (so it can match progress events to its own rows) or by the core. */
+const importIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an import id')
+
+export const importProgressSchema = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  bytesDone: z.number().int().nonnegative(),
+  bytesTotal: z.number().int().nonnegative(),
+  phase: z.enum(['copying', 'probing', 'done', 'failed']),
+  /** Set when phase is done. */
+  itemId: z.string().optional(),
+  /** Set when phase is failed: a sentence for people. */
+  error: z.string().optional(),
+})
+export type ImportProgress = z.infer<typeof importProgressSchema>
+
 function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
   return { params, result }
 }
@@ -35,10 +92,45 @@ export const studioMethods = {
   'app.info': method(empty, appInfoSchema),
   'settings.get': method(empty, settingsSchema),
   'settings.set': method(settingsSchema.partial().strict(), settingsSchema),
+  'library.list': method(
+    z.object({ query: z.string().max(200).optional(), status: reelStatusSchema.optional() }).strict(),
+    z.object({ items: z.array(libraryItemSchema) }),
+  ),
+  'library.get': method(z.object({ id: ulidSchema }).strict(), libraryItemSchema),
+  'library.delete': method(z.object({ id: ulidSchema }).strict(), z.object({ deleted: z.literal(true) })),
+  /** Electron only: a path from the file dialog or a drop. The browser bridge uses PUT /import. */
+  'library.importFile': method(
+    z.object({ path: z.string().min(1).max(4096), importId: importIdSchema.optional() }).strict(),
+    libraryItemSchema,
+  ),
+  'library.cancelImport': method(
+    z.object({ importId: importIdSchema }).strict(),
+    z.object({ cancelled: z.boolean() }),
+  ),
+  'library.saveThumbnails': method(
+    z
+      .object({
+        id: ulidSchema,
+        images: z
+          .array(
+            z
+              .string()
+              .min(1)
+              .max(THUMBNAIL_MAX_BASE64_CHARS)
+              .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Not base64'),
+          )
+          .min(1)
+          .max(THUMBNAIL_MAX_COUNT),
+      })
+      .strict(),
+    libraryItemSchema,
+  ),
 } as const
 
 export const studioEvents = {
   'settings.changed': settingsSchema,
+  'library.changed': z.object({ id: z.string(), change: z.enum(['added', 'updated', 'deleted']) }),
+  'library.importProgress': importProgressSchema,
 } as const
 
 export type StudioMethods = typeof studioMethods

@@ -8,6 +8,9 @@ export const rpcErrorCodes = [
   'invalid_params',
   'not_found',
   'conflict',
+  'unsupported_media', // an imported file is not a video Spool can read (corrupt, truncated, no video)
+  'insufficient_storage', // not enough free disk space for what was asked
+  'cancelled', // the person cancelled a long operation
   'unavailable', // the core (or the server it needs) cannot do it right now; retry later
   'disconnected', // the transport lost the core before a response arrived
   'internal',

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { RpcServerMessage } from '../../../shared/rpc/envelope'
 import type { StudioCore } from '../index'
+import { handleLibraryRoute } from './library-routes'
 import { serveStatic } from './static-files'
 
 /** Bigger requests get a typed bad_request and the connection stays up. */
@@ -47,6 +48,9 @@ export async function startWsBridge(options: {
   const tokenDigest = sha256(token)
   let origin = ''
   let host = ''
+  // Compare digests so the comparison is constant-time whatever the given token's length.
+  const tokenMatches = (given: string | null | undefined): boolean =>
+    !!given && timingSafeEqual(sha256(given), tokenDigest)
 
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
@@ -54,8 +58,13 @@ export async function startWsBridge(options: {
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Wrong Host header')
       return
     }
+    if (handleLibraryRoute(req, res, { core, origin, tokenMatches })) return
     serveStatic(staticDir, req, res)
   })
+
+  // Node's default 5-minute request timeout would cut off a multi-gigabyte PUT /import; the bridge
+  // is 127.0.0.1-only and token-guarded, so there is no slow-loris crowd to defend against.
+  server.requestTimeout = 0
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD })
 
@@ -63,9 +72,7 @@ export async function startWsBridge(options: {
     socket.on('error', () => socket.destroy())
     const url = new URL(req.url ?? '/', origin)
     if (url.pathname !== '/rpc') return refuse(socket, 404, 'Not Found')
-    const given = url.searchParams.get('token')
-    // Compare digests so the comparison is constant-time whatever the given token's length.
-    if (!given || !timingSafeEqual(sha256(given), tokenDigest)) return refuse(socket, 401, 'Unauthorized')
+    if (!tokenMatches(url.searchParams.get('token'))) return refuse(socket, 401, 'Unauthorized')
     if (req.headers.origin !== origin || req.headers.host !== host) return refuse(socket, 403, 'Forbidden')
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
   })

@@ -19,12 +19,22 @@ const info = {
   schemaVersion: 1,
 } as const
 
+const notUsedHere = () => {
+  throw new Error('not used by these tests')
+}
+
 // joinHandlers refuses a method handled twice, so overrides replace entries before joining.
 function dispatcherWith(overrides: HandlerMap = {}) {
   const base: HandlerMap = {
     'app.info': () => info,
     'settings.get': () => settings,
     'settings.set': (changes) => ({ ...settings, ...changes }),
+    'library.list': notUsedHere,
+    'library.get': notUsedHere,
+    'library.delete': notUsedHere,
+    'library.importFile': notUsedHere,
+    'library.cancelImport': notUsedHere,
+    'library.saveThumbnails': notUsedHere,
     ...overrides,
   }
   const log = { error: vi.fn() }
@@ -45,7 +55,7 @@ describe('joinHandlers', () => {
 
   it('refuses to start when a contract method has no handler', () => {
     expect(() => joinHandlers({ app: { 'app.info': () => info } })).toThrow(
-      'No handler for: settings.get, settings.set',
+      'No handler for: settings.get, settings.set, library.list',
     )
   })
 

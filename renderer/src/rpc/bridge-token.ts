@@ -14,3 +14,8 @@ export function takeBridgeToken(): string | null {
   }
   return sessionStorage.getItem(TOKEN_KEY)
 }
+
+/** The token already taken from the URL, for media URLs (<video>/<img> cannot send headers). */
+export function currentBridgeToken(): string | null {
+  return sessionStorage.getItem(TOKEN_KEY)
+}
