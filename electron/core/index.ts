@@ -6,9 +6,13 @@ import { createCoreEvents, type CoreEventListener } from './core-events'
 import { openStudioDb } from './db'
 import { packageVersion } from './package-version'
 import { appHandlers } from './domains/app'
+import { encodeHandlers } from './domains/encode'
+import { createEncodeQueue, type EncodeQueue } from './encode/encode-queue'
 import { libraryHandlers } from './domains/library'
 import type { FreeBytes } from './library/disk-space'
+import { libraryDir } from './library/library-folder'
 import { createMediaLibrary, type MediaLibrary } from './library/media-library'
+import { createReelStore } from './library/reel-store'
 import { settingsHandlers } from './domains/settings'
 import { createDispatcher, joinHandlers, type CallContext } from './rpc/dispatcher'
 
@@ -34,6 +38,8 @@ export interface StudioCore {
   onEvent(listener: CoreEventListener): () => void
   /** For hosts that move media over their own channel (the bridge's PUT /import and GET routes). */
   library: Pick<MediaLibrary, 'importStream' | 'mediaFile'>
+  /** For the bridge's PUT /library/<id>/package/<path>: one file of a running encode. */
+  encode: Pick<EncodeQueue, 'putFile'>
   close(): void
 }
 
@@ -46,6 +52,13 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     dataDir: options.dataDir,
     freeBytes: options.freeBytes,
   })
+  // After the library: its start-up sweep runs first, then the queue restarts interrupted encodes.
+  const encode = createEncodeQueue({
+    db: store.db,
+    events,
+    store: createReelStore(store.db),
+    library: libraryDir(options.dataDir),
+  })
   const handlers = joinHandlers({
     app: appHandlers({
       dataDir: options.dataDir,
@@ -54,6 +67,7 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     }),
     settings: settingsHandlers({ db: store.db, events }),
     library: libraryHandlers(library),
+    encode: encodeHandlers(encode),
   })
   const dispatcher = createDispatcher(handlers)
   let closed = false
@@ -76,6 +90,12 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
           ? Promise.reject(new RpcError('unavailable', 'The studio core is shutting down'))
           : library.importStream(input),
       mediaFile: (id, part) => (closed ? null : library.mediaFile(id, part)),
+    },
+    encode: {
+      putFile: (input) =>
+        closed
+          ? Promise.reject(new RpcError('unavailable', 'The studio core is shutting down'))
+          : encode.putFile(input),
     },
     close() {
       if (closed) return

@@ -1,6 +1,7 @@
 // The studio shell: the rail on the left, the current screen on the right.
 import type { ComponentType } from 'react'
 import { CreateScreen } from './create/create-screen'
+import { useEncodeRunner } from './encode/use-encode-runner'
 import { LibraryScreen } from './library/library-screen'
 import { DashboardScreen, UploadsScreen } from './screens/placeholder-screens'
 import { useSettings } from './rpc/use-settings'
@@ -24,6 +25,8 @@ export function App() {
   const route = useRoute()
   const { settings } = useSettings()
   useAppliedTheme(settings?.theme)
+  // The encoder lives as long as the window, whichever screen is showing.
+  useEncodeRunner()
   const Screen = route === 'moderation' ? LibraryScreen : screens[route]
   return (
     <div className="shell">

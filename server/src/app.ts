@@ -7,16 +7,22 @@ import type { AddressInfo } from 'node:net'
 import type { ServerConfig } from './config'
 import { openDatabase } from './db'
 import { installErrorHandlers } from './http/error-handlers'
-import { createRawRouter, notBuiltYet, underPath, type RawRoute } from './http/raw-router'
+import { createRawRouter, underPath, type RawRoute } from './http/raw-router'
 import { createViewerAppHandler } from './http/viewer-app'
 import { createAccountStore } from './accounts/account-store'
 import { createAuthenticator } from './accounts/authenticate'
 import { LoginThrottle } from './accounts/login-throttle'
 import { createSessionStore } from './accounts/sessions'
+import { createIngestStore } from './ingest/ingest-store'
+import { createIngestWorker } from './ingest/ingest-worker'
+import { createTusIngest } from './ingest/tus-ingest'
+import { createMediaHandler } from './media/media-route'
 import { registerAuthRoutes } from './routes/auth-routes'
+import { registerCatalogRoutes } from './routes/catalog-routes'
 import { registerFeedRoutes } from './routes/feed-routes'
 import { registerHealthRoutes } from './routes/health-routes'
 import { registerLimitsRoutes } from './routes/limits-routes'
+import { registerReelRoutes } from './routes/reel-routes'
 import { registerTestRoutes } from './routes/test-routes'
 
 export interface SpoolServer {
@@ -51,10 +57,37 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
   let closing = false
   const publicUrl = () => config.publicUrl ?? url ?? `http://${config.host}:${config.port}`
 
-  // The raw-route table: where tus (/api/uploads) and media delivery (/media/) plug in.
+  // Ingest: tus uploads become durable jobs that one worker checks and publishes.
+  const accounts = createAccountStore(database.db)
+  const sessions = createSessionStore(database.db)
+  const auth = createAuthenticator(accounts, sessions)
+  const ingestStore = createIngestStore(database.db)
+  const tusIngest = createTusIngest({
+    dataDir: config.dataDir,
+    limits: config.limits,
+    auth,
+    store: ingestStore,
+    onJobQueued: () => ingestWorker.wake(),
+    log: () => app.log,
+  })
+  const ingestWorker = createIngestWorker({
+    dataDir: config.dataDir,
+    uploadsDir: tusIngest.uploadsDir,
+    limits: config.limits,
+    store: ingestStore,
+    removeUpload: tusIngest.removeUpload,
+    log: () => app.log,
+  })
+  let cleanUploads: NodeJS.Timeout | undefined
+
+  // The raw-route table: tus (/api/uploads) and media delivery (/media/) skip fastify.
   const rawRoutes: RawRoute[] = [
-    { name: 'tus uploads', matches: underPath('/api/uploads'), handle: notBuiltYet('Uploading') },
-    { name: 'media', matches: underPath('/media'), handle: notBuiltYet('Media delivery') },
+    { name: 'tus uploads', matches: underPath('/api/uploads'), handle: tusIngest.handle },
+    {
+      name: 'media',
+      matches: underPath('/media'),
+      handle: createMediaHandler(database.db, config.dataDir, { accel: config.mediaAccel }),
+    },
     { name: 'viewer app', matches: viewerAppPaths, handle: createViewerAppHandler(config.webDir) },
   ]
 
@@ -82,9 +115,8 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
   registerHealthRoutes(app)
   registerLimitsRoutes(app, config.limits)
   registerFeedRoutes(app, database.db, publicUrl)
-  const accounts = createAccountStore(database.db)
-  const sessions = createSessionStore(database.db)
-  const auth = createAuthenticator(accounts, sessions)
+  registerCatalogRoutes(app, database.db, publicUrl)
+  registerReelRoutes(app, { db: database.db, auth, publicUrl })
   registerAuthRoutes(app, {
     accounts,
     sessions,
@@ -108,12 +140,22 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
 
     async listen() {
       try {
+        // Before anything listens: no half-published reel may be visible, and jobs a crash
+        // interrupted run again (ingest-worker.ts explains the order).
+        await ingestWorker.recover()
         await app.listen({ host: config.host, port: config.port })
       } catch (error) {
         database.close()
         throw error
       }
       url = listeningUrl(app.server.address() as AddressInfo)
+      ingestWorker.wake()
+      const cleanUp = () =>
+        void tusIngest
+          .cleanUpExpired()
+          .catch((error: unknown) => app.log.error({ err: error }, 'ingest: cleanup failed'))
+      cleanUp()
+      cleanUploads = setInterval(cleanUp, 3600_000).unref()
       return url
     },
 
@@ -121,6 +163,7 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
       if (closing) return
       closing = true
       clearInterval(purgeSessions)
+      clearInterval(cleanUploads)
       const graceMs = config.shutdownGraceMs
       app.log.info({ graceMs }, 'shutdown: no longer accepting connections, waiting for in-flight requests')
       const closed = app.close()
@@ -135,6 +178,8 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
       }
       clearTimeout(timer)
       app.log.info('shutdown: http server closed')
+      // A job in progress finishes (or is redone at the next start); none starts now.
+      await ingestWorker.stop()
       database.close()
       app.log.info('shutdown: database closed')
     },

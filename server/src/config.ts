@@ -22,6 +22,8 @@ export interface ServerConfig {
   webDir: string
   /** How long a shutdown waits for in-flight requests before cutting them off. */
   shutdownGraceMs: number
+  /** `nginx`: media answers carry X-Accel-Redirect and nginx sends the bytes (server/deploy/nginx.conf). */
+  mediaAccel: 'nginx' | undefined
   /** Extra routes that only tests use (e.g. a slow request to exercise graceful shutdown). */
   testRoutes: boolean
 }
@@ -111,6 +113,12 @@ function parseLogLevel(raw: string | undefined): LogLevel {
   return level
 }
 
+function parseMediaAccel(raw: string | undefined): 'nginx' | undefined {
+  if (raw === undefined || raw === '') return undefined
+  if (raw === 'nginx') return 'nginx'
+  throw new ConfigError(`SPOOL_MEDIA_ACCEL must be "nginx" or unset, got "${raw}"`)
+}
+
 /** Hides a password in a database URL before it goes into an error message. */
 function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
@@ -148,6 +156,7 @@ export function parseConfig(
     limits: { ...defaultLimits },
     webDir,
     shutdownGraceMs: parseGraceMs(env.SPOOL_SHUTDOWN_GRACE_MS),
+    mediaAccel: parseMediaAccel(env.SPOOL_MEDIA_ACCEL),
     testRoutes: env.SPOOL_TEST_ROUTES === '1',
   }
 }

@@ -11,6 +11,12 @@ export interface Limits {
   maxPackageEntries: number
   /** Per playlist or manifest. */
   maxTextFileBytes: number
+  /** Per user: uploads started and not yet complete (a quota, so one account cannot fill the disk). */
+  maxUnfinishedUploads: number
+  /** Per user: the declared sizes of those uploads, added up. */
+  maxUnfinishedBytes: number
+  /** An upload not completed within this time is deleted, and its reel id claim released. */
+  uploadExpiryMs: number
 }
 
 export const defaultLimits: Readonly<Limits> = {
@@ -21,6 +27,9 @@ export const defaultLimits: Readonly<Limits> = {
   chunkBytes: 8 * 1024 * 1024,
   maxPackageEntries: 300,
   maxTextFileBytes: 2_000_000,
+  maxUnfinishedUploads: 5,
+  maxUnfinishedBytes: 1_000_000_000,
+  uploadExpiryMs: 24 * 3600_000,
 }
 
 /** The part of the limits that API.md promises to clients. */

@@ -39,7 +39,9 @@ export function loadMigrations(dir: string): Migration[] {
     .sort((a, b) => a.version - b.version)
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new Error(`Migrations in ${dir} must be numbered 0001, 0002, … without gaps (found ${migration.version})`)
+      throw new Error(
+        `Migrations in ${dir} must be numbered 0001, 0002, … without gaps (found ${migration.version})`,
+      )
     }
   })
   return migrations
@@ -52,7 +54,8 @@ export function migrate(db: Database.Database, migrations: Migration[], what: st
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`)
-  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0
+  const current =
+    (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0
   const latest = migrations.at(-1)?.version ?? 0
   if (current > latest) throw new DatabaseTooNewError(current, latest, what)
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')

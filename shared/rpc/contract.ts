@@ -84,6 +84,61 @@ export const importProgressSchema = z.object({
 })
 export type ImportProgress = z.infer<typeof importProgressSchema>
 
+/** What "Encode & queue" was asked to make: the edit, for now, plus the caption that goes in the manifest. */
+export const encodeOptionsSchema = z
+  .object({
+    /** 9:16 by black bars around the whole picture (fit) or by a centre crop (fill). */
+    frame: z.enum(['fit', 'fill']),
+    trimStartMs: z.number().int().nonnegative(),
+    /** Exclusive end; the server takes 1–90 s. */
+    trimEndMs: z.number().int().positive(),
+    /** The poster frame, on the source's timeline. */
+    coverMs: z.number().int().nonnegative(),
+    caption: z.string().max(2200),
+  })
+  .strict()
+  .refine((options) => options.trimEndMs > options.trimStartMs, 'The end must come after the start')
+export type EncodeOptions = z.infer<typeof encodeOptionsSchema>
+
+export const encodeJobStates = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
+export const encodeJobSchema = z.object({
+  id: z.string(),
+  reelId: ulidSchema,
+  state: z.enum(encodeJobStates),
+  options: encodeOptionsSchema,
+  /** 0 … 100. */
+  progress: z.number().min(0).max(100),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Set when state is failed: a sentence for people. */
+  error: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type EncodeJob = z.infer<typeof encodeJobSchema>
+
+export const encodeProgressSchema = z.object({
+  jobId: z.string(),
+  reelId: z.string(),
+  percent: z.number().min(0).max(100),
+  elapsedMs: z.number().int().nonnegative(),
+  /** Time still to go; null until there is enough progress to guess. */
+  remainingMs: z.number().int().nonnegative().nullable(),
+})
+export type EncodeProgress = z.infer<typeof encodeProgressSchema>
+
+/** What the encoder made, per rendition; the core checks it against the files it received. */
+export const encodedRenditionSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9]{1,16}$/),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    bandwidth: z.number().int().positive(),
+    codecs: z.string().max(64),
+  })
+  .strict()
+
+const jobIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'Not an encode job id')
+
 function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
   return { params, result }
 }
@@ -125,12 +180,55 @@ export const studioMethods = {
       .strict(),
     libraryItemSchema,
   ),
+  /** Starts "Encode & queue" for a draft: the reel turns `encoding` and a job waits for an encoder. */
+  'encode.start': method(
+    z.object({ id: ulidSchema, options: encodeOptionsSchema }).strict(),
+    encodeJobSchema,
+  ),
+  /** The renderer's encoder takes the oldest queued job (now `running`), or null when there is none. */
+  'encode.next': method(
+    empty,
+    z.object({ job: encodeJobSchema.extend({ probe: mediaProbeSchema }).nullable() }),
+  ),
+  /** The encoder's progress; the answer says whether the job is still wanted (not cancelled). */
+  'encode.progress': method(
+    encodeProgressSchema.omit({ reelId: true }).strict(),
+    z.object({ running: z.boolean() }),
+  ),
+  /**
+   * The encoder has sent every file (bridge: PUT /library/<id>/package/<path>). The core writes
+   * manifest.json, builds package.tar, runs the server's package check, and queues the reel only if
+   * it passes; otherwise the reel is a draft again and the error (package_invalid) says why.
+   */
+  'encode.finish': method(
+    z
+      .object({
+        jobId: jobIdSchema,
+        durationMs: z.number().int().positive(),
+        renditions: z.array(encodedRenditionSchema).min(1).max(6),
+      })
+      .strict(),
+    libraryItemSchema,
+  ),
+  'encode.fail': method(
+    z.object({ jobId: jobIdSchema, message: z.string().min(1).max(2000) }).strict(),
+    encodeJobSchema,
+  ),
+  /** Cancels the reel's queued or running job: the reel is a draft again and partial files go. */
+  'encode.cancel': method(z.object({ id: ulidSchema }).strict(), z.object({ cancelled: z.boolean() })),
+  /** The reel's newest job (its progress, or why it failed), or null. */
+  'encode.latest': method(
+    z.object({ id: ulidSchema }).strict(),
+    z.object({ job: encodeJobSchema.nullable() }),
+  ),
 } as const
 
 export const studioEvents = {
   'settings.changed': settingsSchema,
   'library.changed': z.object({ id: z.string(), change: z.enum(['added', 'updated', 'deleted']) }),
   'library.importProgress': importProgressSchema,
+  'encode.progress': encodeProgressSchema,
+  'encode.changed': z.object({ jobId: z.string(), reelId: z.string(), state: z.enum(encodeJobStates) }),
 } as const
 
 export type StudioMethods = typeof studioMethods

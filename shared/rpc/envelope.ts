@@ -11,6 +11,7 @@ export const rpcErrorCodes = [
   'unsupported_media', // an imported file is not a video Spool can read (corrupt, truncated, no video)
   'insufficient_storage', // not enough free disk space for what was asked
   'cancelled', // the person cancelled a long operation
+  'package_invalid', // an encoded reel package would be refused by the server's package check
   'unavailable', // the core (or the server it needs) cannot do it right now; retry later
   'disconnected', // the transport lost the core before a response arrived
   'internal',

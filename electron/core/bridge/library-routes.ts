@@ -2,6 +2,7 @@
 //   PUT /import?name=<file name>[&importId=…]   the body is the video; runs the import pipeline
 //   GET /library/<id>/source                    the source video, with Range (for <video>)
 //   GET /library/<id>/thumbs/<NN>.jpg           one poster-strip image
+//   PUT /library/<id>/package/<path>?job=<id>   one file of a running encode (ffmpeg.wasm output)
 // Same token as the WebSocket. PUT carries it in `x-spool-token` and must come from our Origin;
 // <video> and <img> cannot send headers, so GET also accepts it as `?token=` (and browsers send no
 // Origin on those, so there is none to check).
@@ -32,6 +33,8 @@ const VIDEO_TYPES: Record<string, string> = {
 }
 
 const MEDIA_PATH = /^\/library\/([0-9A-HJKMNP-TV-Z]{26})\/(source|thumbs\/(\d{2})\.jpg)$/
+// The package path is checked by the core (isSafePackagePath and the package layout).
+const PACKAGE_PATH = /^\/library\/([0-9A-HJKMNP-TV-Z]{26})\/package\/(.+)$/
 
 export interface LibraryRouteContext {
   core: StudioCore
@@ -48,6 +51,11 @@ export function handleLibraryRoute(
   const url = new URL(req.url ?? '/', context.origin)
   if (url.pathname === '/import') {
     void handleImport(req, res, url, context)
+    return true
+  }
+  const packageFile = PACKAGE_PATH.exec(url.pathname)
+  if (packageFile) {
+    void handlePackageFile(req, res, url, context, packageFile[1]!, packageFile[2]!)
     return true
   }
   const media = MEDIA_PATH.exec(url.pathname)
@@ -113,6 +121,40 @@ async function handleImport(
     res.writeHead(201, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(item))
   } catch (error) {
     const rpc = error instanceof RpcError ? error : new RpcError('internal', 'The import failed')
+    refuse(STATUS_FOR[rpc.code] ?? 500, rpc.code, rpc.message)
+  }
+}
+
+async function handlePackageFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  context: LibraryRouteContext,
+  reelId: string,
+  path: string,
+) {
+  const refuse = (status: number, code: RpcErrorCode, message: string) => {
+    res.setHeader('Connection', 'close')
+    sendError(res, status, code, message)
+    req.resume()
+  }
+  if (req.method !== 'PUT') return refuse(405, 'bad_request', 'Use PUT to send a package file')
+  if (!context.tokenMatches(header(req, 'x-spool-token')))
+    return refuse(401, 'bad_request', 'Missing or wrong studio token')
+  if (req.headers.origin !== context.origin)
+    return refuse(403, 'bad_request', 'This page may not write into the studio')
+  const jobId = url.searchParams.get('job')
+  if (!jobId) return refuse(400, 'invalid_params', 'Give the encode job as ?job=')
+  try {
+    const bytes = await context.core.encode.putFile({
+      reelId,
+      jobId,
+      path: decodeURIComponent(path),
+      stream: req,
+    })
+    res.writeHead(201, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ bytes }))
+  } catch (error) {
+    const rpc = error instanceof RpcError ? error : new RpcError('internal', 'Could not store the file')
     refuse(STATUS_FOR[rpc.code] ?? 500, rpc.code, rpc.message)
   }
 }

@@ -26,6 +26,12 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   // The first page load carries the token in its URL: never leak it in a Referer.
   'Referrer-Policy': 'no-referrer',
+  // Cross-origin isolation (SharedArrayBuffer) for the multi-thread ffmpeg.wasm core: without these
+  // on every response — page, scripts, the core's worker and wasm — its load() hangs silently.
+  // Everything the studio loads is same-origin, so require-corp costs nothing.
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
 }
 
 export interface WsBridge {

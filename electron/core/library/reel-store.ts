@@ -64,6 +64,12 @@ export function createReelStore(db: Database.Database) {
     'UPDATE reels SET thumbnail_count = ?, updated_at = ? WHERE id = ?',
   )
   const allIds = db.prepare<[], { id: string }>('SELECT id FROM reels')
+  const setStatus = db.prepare<[string, string, string]>(
+    'UPDATE reels SET status = ?, updated_at = ? WHERE id = ?',
+  )
+  const setCaption = db.prepare<[string, string, string]>(
+    'UPDATE reels SET caption = ?, updated_at = ? WHERE id = ?',
+  )
 
   return {
     insert(reel: NewReel): LibraryItem {
@@ -110,6 +116,14 @@ export function createReelStore(db: Database.Database) {
     },
     setThumbnailCount(id: string, count: number): LibraryItem | undefined {
       setThumbs.run(count, new Date().toISOString(), id)
+      return this.get(id)
+    },
+    setStatus(id: string, status: ReelStatus): LibraryItem | undefined {
+      setStatus.run(status, new Date().toISOString(), id)
+      return this.get(id)
+    },
+    setCaption(id: string, caption: string): LibraryItem | undefined {
+      setCaption.run(caption, new Date().toISOString(), id)
       return this.get(id)
     },
     ids(): Set<string> {

@@ -35,6 +35,13 @@ function dispatcherWith(overrides: HandlerMap = {}) {
     'library.importFile': notUsedHere,
     'library.cancelImport': notUsedHere,
     'library.saveThumbnails': notUsedHere,
+    'encode.start': notUsedHere,
+    'encode.next': notUsedHere,
+    'encode.progress': notUsedHere,
+    'encode.finish': notUsedHere,
+    'encode.fail': notUsedHere,
+    'encode.cancel': notUsedHere,
+    'encode.latest': notUsedHere,
     ...overrides,
   }
   const log = { error: vi.fn() }

@@ -12,12 +12,22 @@ import { itemTitle } from '../library/reel-card'
 import { StatusBadge } from '../library/status-badge'
 import { useConnection, useStudio } from '../rpc/studio-context'
 import { hrefFor, useRouteParam } from '../shell/use-route'
+import { EncodePanel } from './encode-panel'
+import { useEncodeProgress } from '../encode/use-encode-progress'
 
 export function CreateScreen() {
   const id = useRouteParam()
   const client = useStudio()
   const { state } = useConnection()
   const [loaded, setLoaded] = useState<{ id: string; item: LibraryItem | null; error?: string } | null>(null)
+
+  const [version, setVersion] = useState(0)
+  // Status changes (encoding → queued, or back to draft) arrive as library.changed.
+  useEffect(
+    () => client.on('library.changed', (change) => change.id === id && setVersion((n) => n + 1)),
+    [client, id],
+  )
+  const progress = useEncodeProgress().get(id ?? '')
 
   useEffect(() => {
     if (!id || state !== 'connected') return
@@ -31,7 +41,7 @@ export function CreateScreen() {
     return () => {
       current = false
     }
-  }, [client, id, state])
+  }, [client, id, state, version])
 
   const header = (
     <ScreenHeader
@@ -88,7 +98,7 @@ export function CreateScreen() {
         </div>
         <div className="draft-details">
           <h2 className="draft-title">{itemTitle(item)}</h2>
-          <StatusBadge item={item} />
+          <StatusBadge item={item} percent={progress?.percent} />
           <dl className="draft-facts">
             {facts.map(([term, value]) => (
               <div key={term}>
@@ -104,8 +114,9 @@ export function CreateScreen() {
               ))}
             </div>
           ) : null}
+          <EncodePanel item={item} />
           <p className="empty-note">
-            The editor (trim, crop, cover, caption, sound) is the next step of the studio.
+            The full editor (trim, timeline, sound) is the next step of the studio.
           </p>
         </div>
       </div>

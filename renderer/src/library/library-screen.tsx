@@ -9,6 +9,7 @@ import { ScreenHeader } from '../components/screen-header'
 import { DeleteReelDialog } from './delete-reel-dialog'
 import { ImportTray } from './import-tray'
 import { ReelCard } from './reel-card'
+import { useEncodeProgress } from '../encode/use-encode-progress'
 import { statusLabel } from './status-badge'
 import { useFileDrop } from './use-file-drop'
 import { useImports } from './use-imports'
@@ -22,6 +23,7 @@ export function LibraryScreen() {
   const [status, setStatus] = useState<LibraryFilter['status']>('all')
   const deferredQuery = useDeferredValue(query)
   const { items, loadError } = useLibraryItems({ query: deferredQuery, status })
+  const encodeProgress = useEncodeProgress()
   const { rows, importAll, dismiss } = useImports()
   const [deleting, setDeleting] = useState<LibraryItem | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
@@ -120,7 +122,12 @@ export function LibraryScreen() {
           </p>
           <ul className="reel-grid" aria-label="Library items">
             {items.map((item) => (
-              <ReelCard key={item.id} item={item} onDelete={setDeleting} />
+              <ReelCard
+                key={item.id}
+                item={item}
+                onDelete={setDeleting}
+                encodePercent={encodeProgress.get(item.id)?.percent}
+              />
             ))}
           </ul>
         </>

@@ -12,7 +12,15 @@ export function itemTitle(item: Pick<LibraryItem, 'caption' | 'sourceName'>): st
   return item.caption.trim() || item.sourceName
 }
 
-export function ReelCard({ item, onDelete }: { item: LibraryItem; onDelete: (item: LibraryItem) => void }) {
+export function ReelCard({
+  item,
+  onDelete,
+  encodePercent,
+}: {
+  item: LibraryItem
+  onDelete: (item: LibraryItem) => void
+  encodePercent?: number
+}) {
   const title = itemTitle(item)
   const [posterFailed, setPosterFailed] = useState(false)
   const poster = item.thumbnailCount > 0 && !posterFailed ? thumbnailUrl(item, 0) : null
@@ -29,7 +37,7 @@ export function ReelCard({ item, onDelete }: { item: LibraryItem; onDelete: (ite
             </span>
           )}
           <span className="reel-poster-top">
-            <StatusBadge item={item} />
+            <StatusBadge item={item} percent={encodePercent} />
           </span>
           <span className="reel-poster-bottom">
             {!probe.hasAudio ? (

@@ -15,9 +15,20 @@ export function statusLabel(status: ReelStatus): string {
   return LABELS[status]
 }
 
-export function StatusBadge({ item }: { item: Pick<LibraryItem, 'status' | 'rejectReason'> }) {
+export function StatusBadge({
+  item,
+  percent,
+}: {
+  item: Pick<LibraryItem, 'status' | 'rejectReason'>
+  /** Encode progress while the reel is encoding, when known. */
+  percent?: number
+}) {
   const text =
-    item.status === 'rejected' && item.rejectReason ? `Rejected: ${item.rejectReason}` : LABELS[item.status]
+    item.status === 'rejected' && item.rejectReason
+      ? `Rejected: ${item.rejectReason}`
+      : item.status === 'encoding' && percent !== undefined
+        ? `Encoding ${Math.floor(percent)} %`
+        : LABELS[item.status]
   return (
     <span className={`status-badge status-badge-${item.status}`} title={text}>
       {text}

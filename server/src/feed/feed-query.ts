@@ -1,14 +1,9 @@
 // The feed: published reels, newest first, paged with an opaque keyset cursor so that a page never
 // repeats or skips a reel when new ones are published while someone scrolls.
 import type Database from 'better-sqlite3'
+import type { ReelItemRow } from '../../../shared/api/reel-item'
 
-export interface FeedRow {
-  id: string
-  username: string
-  caption: string
-  durationMs: number | null
-  publishedAt: number
-}
+export type FeedRow = ReelItemRow
 
 export interface FeedPage {
   rows: FeedRow[]
@@ -35,26 +30,35 @@ export function decodeCursor(cursor: string): { publishedAt: number; id: string 
   throw new BadCursorError('This feed cursor is not valid; start again without one.')
 }
 
-export function createFeedQuery(db: Database.Database) {
+/**
+ * Published reels newest first, narrowed by `filter` (an SQL condition on `r`, with `?` parameters
+ * passed on each call): the feed has none, a creator's page and a hashtag's page add theirs.
+ */
+export function createReelListQuery<P extends unknown[] = []>(db: Database.Database, filter = '1') {
   const columns = `SELECT r.id, u.username, r.caption, r.duration_ms AS durationMs, r.published_at AS publishedAt
     FROM reels r JOIN users u ON u.id = r.creator_id
-    WHERE r.status = 'published'`
+    WHERE r.status = 'published' AND (${filter})`
   const order = `ORDER BY r.published_at DESC, r.id DESC LIMIT ?`
-  const first = db.prepare<[number], FeedRow>(`${columns} ${order}`)
-  const after = db.prepare<[number, number, string, number], FeedRow>(
+  const first = db.prepare<unknown[], FeedRow>(`${columns} ${order}`)
+  const after = db.prepare<unknown[], FeedRow>(
     `${columns} AND (r.published_at < ? OR (r.published_at = ? AND r.id < ?)) ${order}`,
   )
 
-  return function listFeed(options: { cursor?: string | undefined; limit: number }): FeedPage {
+  return function listReels(params: P, options: { cursor?: string | undefined; limit: number }): FeedPage {
     // One extra row tells whether there is a next page without a second query.
     const rows = options.cursor
       ? (() => {
           const c = decodeCursor(options.cursor)
-          return after.all(c.publishedAt, c.publishedAt, c.id, options.limit + 1)
+          return after.all(...params, c.publishedAt, c.publishedAt, c.id, options.limit + 1)
         })()
-      : first.all(options.limit + 1)
+      : first.all(...params, options.limit + 1)
     const page = rows.slice(0, options.limit)
     const last = page.at(-1)
     return { rows: page, nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null }
   }
+}
+
+export function createFeedQuery(db: Database.Database) {
+  const listReels = createReelListQuery(db)
+  return (options: { cursor?: string | undefined; limit: number }): FeedPage => listReels([], options)
 }

@@ -3,9 +3,8 @@ import { TopBar } from './components/top-bar'
 import { CreatorPage } from './pages/creator-page'
 import { FeedPage } from './pages/feed-page'
 import { NotFoundPage } from './pages/not-found-page'
-import { ReelPage } from './pages/reel-page'
 import { TagPage } from './pages/tag-page'
-import { usePathname } from './routing/history'
+import { useLocationKey, usePathname } from './routing/history'
 import { parseRoute, type Route } from './routing/routes'
 
 function titleFor(route: Route): string {
@@ -23,12 +22,13 @@ function titleFor(route: Route): string {
   }
 }
 
-function Page({ route }: { route: Route }) {
+function Page({ route, locationKey }: { route: Route; locationKey: string }) {
   switch (route.name) {
+    // One component for both, keyed by the history entry: when the feed rewrites the address to
+    // the reel on screen, the feed stays as it is instead of starting again from that reel.
     case 'feed':
-      return <FeedPage />
     case 'reel':
-      return <ReelPage reelId={route.reelId} />
+      return <FeedPage key={locationKey} initialReelId={route.name === 'reel' ? route.reelId : undefined} />
     case 'creator':
       return <CreatorPage username={route.username} />
     case 'tag':
@@ -40,6 +40,7 @@ function Page({ route }: { route: Route }) {
 
 export function App() {
   const route = parseRoute(usePathname())
+  const locationKey = useLocationKey()
   const title = titleFor(route)
   useEffect(() => {
     document.title = title
@@ -49,7 +50,7 @@ export function App() {
     <div className="app">
       <TopBar route={route} />
       <main className="main">
-        <Page route={route} />
+        <Page route={route} locationKey={locationKey} />
       </main>
     </div>
   )

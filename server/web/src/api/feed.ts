@@ -1,14 +1,17 @@
-// The viewer's view of GET /api/feed (API.md). Only the fields the app shows are checked.
+// The viewer's view of GET /api/feed and GET /api/reels/:id (API.md), with the item schema the
+// server builds its answers from (shared/api/reel-item.ts).
 import { z } from 'zod'
+import { reelItemSchema } from '../../../../shared/api/reel-item'
 import { getJson } from './api-client'
 
-export const feedReelSchema = z.object({
-  id: z.string(),
-  creator: z.object({ username: z.string() }),
-  caption: z.string(),
-  durationMs: z.number().nullable(),
-  posterUrl: z.string(),
-  hlsUrl: z.string(),
+/** The fields the app shows; GET /api/reels/:id sends more (status, counts), the feed sends these. */
+export const feedReelSchema = reelItemSchema.pick({
+  id: true,
+  creator: true,
+  caption: true,
+  durationMs: true,
+  posterUrl: true,
+  hlsUrl: true,
 })
 export type FeedReel = z.infer<typeof feedReelSchema>
 
@@ -18,12 +21,18 @@ export const feedPageSchema = z.object({
 })
 export type FeedPage = z.infer<typeof feedPageSchema>
 
-export function fetchFeed(options: { cursor?: string; signal?: AbortSignal } = {}): Promise<FeedPage> {
-  const query = new URLSearchParams({ limit: '10' })
+export function fetchFeed(
+  options: { cursor?: string; signal?: AbortSignal; limit?: number } = {},
+): Promise<FeedPage> {
+  const query = new URLSearchParams({ limit: String(options.limit ?? 10) })
   if (options.cursor) query.set('cursor', options.cursor)
   return getJson(`/api/feed?${query}`, feedPageSchema, options.signal)
 }
 
-export function fetchReel(reelId: string, signal?: AbortSignal): Promise<FeedReel> {
-  return getJson(`/api/reels/${encodeURIComponent(reelId)}`, feedReelSchema, signal)
+// A reel that is still processing or was rejected is only shown to its creator in the studio.
+const singleReelSchema = feedReelSchema.extend({ status: z.string().optional() })
+
+export async function fetchReel(reelId: string, signal?: AbortSignal): Promise<FeedReel | null> {
+  const reel = await getJson(`/api/reels/${encodeURIComponent(reelId)}`, singleReelSchema, signal)
+  return reel.status === undefined || reel.status === 'published' ? reel : null
 }

@@ -1,4 +1,4 @@
-import { Clapperboard } from 'lucide-react'
+import { Clapperboard, Play } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { Link } from '../routing/link'
 import { paths } from '../routing/routes'
@@ -24,9 +24,20 @@ export function PosterGrid({ reels, empty }: { reels: readonly FeedReel[]; empty
             aria-label={reel.caption || `Reel by @${reel.creator.username}`}
           >
             <img src={reel.posterUrl} alt="" loading="lazy" />
+            {reel.durationMs !== null && (
+              <span className="poster-duration" aria-hidden="true">
+                <Play size={14} fill="currentColor" />
+                {formatDuration(reel.durationMs)}
+              </span>
+            )}
           </Link>
         </li>
       ))}
     </ul>
   )
+}
+
+function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000)
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }

@@ -1,22 +1,30 @@
-import { useState } from 'react'
+import type { FeedReel } from '../api/feed'
+import { ReelPlayer } from '../player/reel-player'
 import { Link } from '../routing/link'
 import { paths } from '../routing/routes'
-import type { FeedReel } from '../api/feed'
+import { ReelCaption } from './reel-caption'
 
-/** One reel in the stage: its poster for now (playback arrives with HLS delivery), creator and caption. */
-export function ReelCard({ reel }: { reel: FeedReel }) {
-  // A poster that fails to load leaves the stage's own background rather than a broken image.
-  const [posterFailed, setPosterFailed] = useState(false)
+/** One reel in the stage: its player, and creator and caption bottom-left over the video. */
+export function ReelCard({ reel, active }: { reel: FeedReel; active: boolean }) {
   return (
-    <article className="reel-card">
-      {!posterFailed && (
-        <img className="reel-poster" src={reel.posterUrl} alt="" onError={() => setPosterFailed(true)} />
-      )}
+    <article
+      className="reel-card"
+      data-reel-id={reel.id}
+      data-active={active}
+      // Reels waiting above and below are out of reach of Tab and screen readers until they scroll in.
+      inert={!active}
+      aria-hidden={active ? undefined : true}
+      aria-label={`Reel by @${reel.creator.username}`}
+    >
+      <ReelPlayer reel={reel} active={active} />
       <div className="reel-overlay">
         <Link className="reel-creator" to={paths.creator(reel.creator.username)}>
+          <span className="reel-creator-avatar" aria-hidden="true">
+            {Array.from(reel.creator.username)[0]?.toUpperCase()}
+          </span>
           @{reel.creator.username}
         </Link>
-        {reel.caption && <p className="reel-caption">{reel.caption}</p>}
+        {reel.caption && <ReelCaption caption={reel.caption} />}
       </div>
     </article>
   )

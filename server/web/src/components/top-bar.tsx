@@ -1,6 +1,9 @@
-import { House } from 'lucide-react'
+import { House, LogOut } from 'lucide-react'
+import { useState } from 'react'
+import { AuthDialog, type AuthMode } from '../auth/auth-dialog'
 import { Link } from '../routing/link'
 import { paths, type Route } from '../routing/routes'
+import { signOut, useSession } from '../session/session-store'
 import { Wordmark } from './wordmark'
 
 export function TopBar({ route }: { route: Route }) {
@@ -16,7 +19,53 @@ export function TopBar({ route }: { route: Route }) {
           <House size={18} aria-hidden="true" />
           <span>For you</span>
         </Link>
+        <AccountArea />
       </nav>
     </header>
+  )
+}
+
+function AccountArea() {
+  const session = useSession()
+  const [dialog, setDialog] = useState<AuthMode | null>(null)
+  const [signOutFailed, setSignOutFailed] = useState(false)
+
+  // Nothing until /api/auth/me has answered, so the buttons do not flash for a signed-in viewer.
+  if (session.status === 'unknown') return null
+  if (session.status === 'signed-in') {
+    const { username } = session.user
+    return (
+      <div className="account">
+        <Link to={paths.creator(username)} className="account-chip" aria-label={`Your profile, @${username}`}>
+          <span className="account-avatar" aria-hidden="true">
+            {Array.from(username)[0]?.toUpperCase()}
+          </span>
+          <span className="account-name">@{username}</span>
+        </Link>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={signOutFailed ? 'Log out (the last try failed)' : 'Log out'}
+          title="Log out"
+          onClick={() => {
+            setSignOutFailed(false)
+            signOut().catch(() => setSignOutFailed(true))
+          }}
+        >
+          <LogOut size={18} aria-hidden="true" />
+        </button>
+      </div>
+    )
+  }
+  return (
+    <div className="account">
+      <button type="button" className="button is-quiet is-small" onClick={() => setDialog('login')}>
+        Log in
+      </button>
+      <button type="button" className="button is-accent is-small" onClick={() => setDialog('register')}>
+        Sign up
+      </button>
+      <AuthDialog mode={dialog} onModeChange={setDialog} />
+    </div>
   )
 }

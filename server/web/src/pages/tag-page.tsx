@@ -1,8 +1,14 @@
 import { Hash } from 'lucide-react'
+import { fetchTagReels, type TagPageData } from '../api/catalog'
+import { useMoreReels } from '../api/use-more-reels'
+import { useRequest } from '../api/use-request'
+import { LoadingSpinner } from '../components/loading-spinner'
+import { MoreButton } from '../components/more-button'
 import { PosterGrid } from '../components/poster-grid'
+import { RequestFailed } from '../components/request-failed'
 
-// As on the creator page: the grid is filled once the server has a hashtag endpoint.
 export function TagPage({ tag }: { tag: string }) {
+  const { state, retry } = useRequest((signal) => fetchTagReels(tag, undefined, signal), tag)
   return (
     <div className="page">
       <header className="profile-header">
@@ -17,8 +23,19 @@ export function TagPage({ tag }: { tag: string }) {
       <div className="tabs" role="presentation">
         <span className="tab is-active">Reels</span>
       </div>
+      {state.status === 'loading' && <LoadingSpinner label={`Loading reels tagged #${tag}`} />}
+      {state.status === 'failed' && <RequestFailed error={state.error} onRetry={retry} />}
+      {state.status === 'done' && <TagReels key={tag} tag={tag} data={state.data} />}
+    </div>
+  )
+}
+
+function TagReels({ tag, data }: { tag: string; data: TagPageData }) {
+  const list = useMoreReels(data, (cursor) => fetchTagReels(tag, cursor))
+  return (
+    <>
       <PosterGrid
-        reels={[]}
+        reels={list.reels}
         empty={
           <>
             <p className="grid-empty-title">No reels yet</p>
@@ -26,6 +43,7 @@ export function TagPage({ tag }: { tag: string }) {
           </>
         }
       />
-    </div>
+      {list.hasMore && <MoreButton loading={list.loading} failed={list.failed} onClick={list.loadMore} />}
+    </>
   )
 }

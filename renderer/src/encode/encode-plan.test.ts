@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import type { MediaProbe } from '../../../shared/rpc/contract'
+import {
+  defaultEncodeOptions,
+  frameFilter,
+  passWeights,
+  posterArgs,
+  renditionArgs,
+  RENDITIONS,
+} from './encode-plan'
+
+const probe: MediaProbe = {
+  container: 'mp4',
+  durationMs: 120_000,
+  width: 1080,
+  height: 1920,
+  rotation: 0,
+  videoCodec: 'avc1.64002a',
+  hasAudio: true,
+  audioCodec: 'mp4a.40.2',
+}
+
+describe('encode plan', () => {
+  it('defaults to the whole clip capped at the server limit of 90 s', () => {
+    expect(defaultEncodeOptions(probe)).toMatchObject({ trimStartMs: 0, trimEndMs: 90_000, frame: 'fill' })
+    expect(defaultEncodeOptions({ ...probe, durationMs: 2000 })).toMatchObject({
+      trimEndMs: 2000,
+      coverMs: 1000,
+    })
+  })
+
+  it('frames into 9:16 by bars (fit) or by a centre crop (fill)', () => {
+    expect(frameFilter('fit', 720, 1280)).toContain('pad=720:1280')
+    expect(frameFilter('fill', 720, 1280)).toContain('crop=720:1280')
+  })
+
+  it('asks for 2 s fMP4 HLS segments with forced keyframes, audio only when there is some', () => {
+    const options = { ...defaultEncodeOptions(probe), trimStartMs: 500, trimEndMs: 2500 }
+    const args = renditionArgs('source', RENDITIONS[0]!, options, true).join(' ')
+    expect(args).toContain('-ss 0.500 -t 2.000 -i source')
+    expect(args).toContain('-hls_time 2 -hls_playlist_type vod -hls_segment_type fmp4')
+    expect(args).toContain('-force_key_frames expr:gte(t,n_forced*2) -sc_threshold 0')
+    expect(args).toContain('-c:a aac')
+    expect(args).toMatch(/720p\/index\.m3u8$/)
+    expect(renditionArgs('source', RENDITIONS[1]!, options, false).join(' ')).not.toContain('-c:a')
+  })
+
+  it('takes the poster inside the trimmed part', () => {
+    const options = { ...defaultEncodeOptions(probe), coverMs: 100_000, trimEndMs: 3000 }
+    expect(posterArgs('source', options).join(' ')).toContain('-ss 2.999')
+    expect(passWeights().reduce((a, b) => a + b, 0)).toBeCloseTo(1)
+  })
+})

@@ -1,0 +1,90 @@
+// What ffmpeg is asked to do for one encode job: the 9:16 renditions (720p and 360p), the filter that
+// frames the source into 9:16 (fit with black bars, or fill by a centre crop), and the arguments
+// for each pass. Pure, so it is tested without a browser.
+import type { EncodeOptions, MediaProbe } from '../../../shared/rpc/contract'
+
+/** The server refuses reels longer than this (its default setting). */
+export const MAX_REEL_MS = 90_000
+
+export interface RenditionPlan {
+  name: string
+  width: number
+  height: number
+  /** x264 rate cap: keeps BANDWIDTH predictable for players on slow networks. */
+  maxrateKbps: number
+  audioKbps: number
+}
+
+export const RENDITIONS: readonly RenditionPlan[] = [
+  { name: '720p', width: 720, height: 1280, maxrateKbps: 2500, audioKbps: 128 },
+  { name: '360p', width: 360, height: 640, maxrateKbps: 700, audioKbps: 64 },
+]
+
+export const POSTER = { width: 720, height: 1280 }
+
+/** Default edit for a draft: the whole clip, capped at what the server takes, cover at 1 s. */
+export function defaultEncodeOptions(probe: MediaProbe): EncodeOptions {
+  const trimEndMs = Math.min(probe.durationMs, MAX_REEL_MS)
+  return { frame: 'fill', trimStartMs: 0, trimEndMs, coverMs: Math.min(1000, trimEndMs >> 1), caption: '' }
+}
+
+/** ffmpeg autorotates by the display matrix first, so this works on the probed (displayed) size. */
+export function frameFilter(frame: EncodeOptions['frame'], width: number, height: number): string {
+  const fitted =
+    frame === 'fit'
+      ? `scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2:black`
+      : `scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height}`
+  return `${fitted},setsar=1`
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3)
+
+/**
+ * One rendition as fMP4 HLS into `<name>/`. Keyframes exactly every 2 s and no scene-cut keyframes
+ * make every segment 2 s and start with an IDR (independent segments). `-threads 1`: the single-
+ * thread core has no threads, and `-threads` auto crashes the multi-thread one.
+ */
+export function renditionArgs(
+  input: string,
+  rendition: RenditionPlan,
+  options: EncodeOptions,
+  hasAudio: boolean,
+): string[] {
+  const args = ['-hide_banner', '-nostdin', '-y']
+  args.push('-ss', seconds(options.trimStartMs), '-t', seconds(options.trimEndMs - options.trimStartMs))
+  args.push(
+    '-i',
+    input,
+    '-map',
+    '0:v:0',
+    '-vf',
+    frameFilter(options.frame, rendition.width, rendition.height),
+  )
+  args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-profile:v', 'high')
+  args.push('-maxrate', `${rendition.maxrateKbps}k`, '-bufsize', `${rendition.maxrateKbps * 2}k`)
+  args.push('-pix_fmt', 'yuv420p', '-threads', '1')
+  args.push('-force_key_frames', 'expr:gte(t,n_forced*2)', '-sc_threshold', '0')
+  if (hasAudio)
+    args.push('-map', '0:a:0', '-c:a', 'aac', '-b:a', `${rendition.audioKbps}k`, '-ac', '2', '-ar', '48000')
+  args.push('-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4')
+  args.push('-hls_fmp4_init_filename', 'init.mp4')
+  args.push('-hls_segment_filename', `${rendition.name}/seg%03d.m4s`, `${rendition.name}/index.m3u8`)
+  return args
+}
+
+/** The cover frame as a 720x1280 JPEG, framed like the video. */
+export function posterArgs(input: string, options: EncodeOptions): string[] {
+  const at = Math.min(Math.max(options.coverMs, options.trimStartMs), options.trimEndMs - 1)
+  return [
+    ...['-hide_banner', '-nostdin', '-y', '-ss', seconds(at), '-i', input, '-frames:v', '1'],
+    ...['-vf', frameFilter(options.frame, POSTER.width, POSTER.height), '-q:v', '3', 'poster.jpg'],
+  ]
+}
+
+/** How much of the whole job each pass is, roughly by pixels encoded (measured: 720p dominates). */
+export function passWeights(): number[] {
+  const pixels = RENDITIONS.map((rendition) => rendition.width * rendition.height)
+  const total = pixels.reduce((sum, value) => sum + value, 0)
+  // The poster is one frame: a sliver, but it has its own pass so it gets one.
+  return [...pixels.map((value) => (value / total) * 0.97), 0.03]
+}

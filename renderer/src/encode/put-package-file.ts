@@ -1,0 +1,24 @@
+// Sends one file of an encode to the core. In the browser studio: the bridge's
+// PUT /library/<id>/package/<path>?job=… with the session token. Electron has no such route yet
+// (its IPC carries JSON only), so the desktop app says so instead of pretending.
+import { RpcError, rpcErrorSchema } from '../../../shared/rpc/envelope'
+import { currentBridgeToken } from '../rpc/bridge-token'
+
+export async function putPackageFile(reelId: string, jobId: string, path: string, bytes: Uint8Array) {
+  if (window.spool) {
+    throw new RpcError(
+      'unavailable',
+      'Encoding in the desktop app is not available yet; use the browser studio.',
+    )
+  }
+  const response = await fetch(`/library/${reelId}/package/${path}?job=${encodeURIComponent(jobId)}`, {
+    method: 'PUT',
+    headers: { 'x-spool-token': currentBridgeToken() ?? '', 'content-type': 'application/octet-stream' },
+    body: bytes as Uint8Array<ArrayBuffer>,
+  })
+  if (response.ok) return
+  const body: unknown = await response.json().catch(() => null)
+  const error = rpcErrorSchema.safeParse((body as { error?: unknown } | null)?.error)
+  if (error.success) throw new RpcError(error.data.code, error.data.message)
+  throw new RpcError('internal', `The studio core answered ${response.status} to ${path}`)
+}

@@ -1,0 +1,108 @@
+// HLS delivery: GET/HEAD /media/<reelId>/[<rendition>/]<file> (API.md "Delivery"), a raw node:http
+// route with a plain fs stream (measured ~4× faster than @fastify/static). One prepared statement
+// per request says whether the reel is published and gives the file's size and sha256 (its strong
+// ETag); only files of a published package's manifest are ever served.
+//
+// With SPOOL_MEDIA_ACCEL=nginx the bytes are left to nginx: we answer with X-Accel-Redirect to its
+// internal location and the same headers (server/deploy/nginx.conf).
+import type Database from 'better-sqlite3'
+import { createReadStream } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { sendJsonError } from '../http/api-error'
+import type { RawHandler } from '../http/raw-router'
+import { contentTypeFor } from '../http/static-file'
+import { parseRange } from './byte-range'
+import { parseMediaPath } from './media-path'
+
+export const ACCEL_PREFIX = '/_spool_media'
+
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+// Playlists never change either, but a moderator's removal must reach viewers soon.
+const PLAYLIST = 'public, max-age=10'
+
+interface FileRow {
+  status: string
+  size: number | null
+  sha256: string | null
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  return header.split(',').some((tag) => {
+    const value = tag.trim()
+    return value === '*' || value === etag || value === `W/${etag}`
+  })
+}
+
+function notFound(res: ServerResponse): void {
+  sendJsonError(res, 404, 'not_found', 'There is no such media file.')
+}
+
+export function createMediaHandler(
+  db: Database.Database,
+  dataDir: string,
+  options: { accel?: 'nginx' | undefined } = {},
+): RawHandler {
+  const mediaDir = join(dataDir, 'media')
+  const lookup = db.prepare<[string, string], FileRow>(
+    `SELECT r.status, f.size, f.sha256 FROM reels r
+      LEFT JOIN reel_files f ON f.reel_id = r.id AND f.path = ?
+      WHERE r.id = ?`,
+  )
+
+  return async function serveMedia(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD')
+      return sendJsonError(res, 405, 'method_not_allowed', 'Media files can only be read.')
+    }
+    const media = parseMediaPath(url.pathname)
+    if (!media) return notFound(res)
+    const row = lookup.get(media.path, media.reelId)
+    if (row?.status === 'removed') return sendJsonError(res, 410, 'gone', 'This reel was removed.')
+    if (row?.status !== 'published' || row.size === null || row.sha256 === null) return notFound(res)
+
+    const size = row.size
+    const etag = `"${row.sha256}"`
+    res.setHeader('content-type', contentTypeFor(media.path))
+    res.setHeader('cache-control', media.path.endsWith('.m3u8') ? PLAYLIST : IMMUTABLE)
+    res.setHeader('etag', etag)
+    res.setHeader('accept-ranges', 'bytes')
+    res.setHeader('x-content-type-options', 'nosniff')
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      res.writeHead(304).end()
+      return
+    }
+    if (options.accel === 'nginx') {
+      // nginx serves the bytes (Range included) from its internal location.
+      res.setHeader('x-accel-redirect', `${ACCEL_PREFIX}/${media.reelId}/${media.path}`)
+      res.writeHead(200).end()
+      return
+    }
+
+    // If-Range with another validator means the client's partial copy is stale: send it all.
+    const ifRange = req.headers['if-range']
+    const range =
+      ifRange === undefined || ifRange === etag
+        ? parseRange(req.headers.range, size)
+        : { kind: 'whole' as const }
+    if (range.kind === 'unsatisfiable') {
+      res.setHeader('content-range', `bytes */${size}`)
+      return sendJsonError(res, 416, 'range_not_satisfiable', `The file has ${size} bytes.`)
+    }
+    const start = range.kind === 'range' ? range.start : 0
+    const end = range.kind === 'range' ? range.end : size - 1
+    if (range.kind === 'range') res.setHeader('content-range', `bytes ${start}-${end}/${size}`)
+    res.setHeader('content-length', Math.max(0, end - start + 1))
+    res.writeHead(range.kind === 'range' ? 206 : 200)
+    if (req.method === 'HEAD' || size === 0) {
+      res.end()
+      return
+    }
+    await pipeline(
+      createReadStream(join(mediaDir, media.reelId, ...media.path.split('/')), { start, end }),
+      res,
+    )
+  }
+}

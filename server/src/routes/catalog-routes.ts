@@ -1,0 +1,77 @@
+// The viewer's catalog pages: a creator's published reels (GET /api/users/:username) and a
+// hashtag's (GET /api/hashtags/:tag/reels), newest first, in the feed's item shape and paging.
+import type Database from 'better-sqlite3'
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { usernameSchema } from '../../../shared/accounts'
+import { reelListQuerySchema, toReelItem } from '../../../shared/api/reel-item'
+import { BadCursorError, createReelListQuery, type FeedPage } from '../feed/feed-query'
+import { ApiError } from '../http/api-error'
+
+// The same characters shared/caption-entities.ts accepts in a #tag, which is how tags get stored.
+const tagSchema = z
+  .string()
+  .transform((tag) => tag.replace(/^#/, '').toLowerCase())
+  .pipe(z.string().regex(/^[\p{L}\p{M}\p{N}_]{1,100}$/u))
+
+interface UserRow {
+  id: string
+  username: string
+  createdAt: number
+}
+
+function listQuery(query: unknown) {
+  const parsed = reelListQuerySchema.safeParse(query)
+  if (!parsed.success) throw new ApiError(400, 'bad_request', `Bad query: ${z.prettifyError(parsed.error)}`)
+  return parsed.data
+}
+
+function page(load: () => FeedPage): FeedPage {
+  try {
+    return load()
+  } catch (error) {
+    if (error instanceof BadCursorError) throw new ApiError(400, 'bad_request', error.message)
+    throw error
+  }
+}
+
+export function registerCatalogRoutes(
+  app: FastifyInstance,
+  db: Database.Database,
+  publicUrl: () => string,
+): void {
+  const userByName = db.prepare<[string], UserRow>(
+    'SELECT id, username, created_at AS createdAt FROM users WHERE username = ?',
+  )
+  const byCreator = createReelListQuery<[string]>(db, 'r.creator_id = ?')
+  const byTag = createReelListQuery<[string]>(db, 'r.id IN (SELECT reel_id FROM reel_hashtags WHERE tag = ?)')
+
+  app.get('/api/users/:username', async (request) => {
+    const { username: raw } = request.params as { username: string }
+    const username = usernameSchema.safeParse(raw)
+    // A name that breaks the rules cannot belong to anyone: the same answer as an unknown one.
+    const user = username.success ? userByName.get(username.data) : undefined
+    if (!user) throw new ApiError(404, 'user_not_found', `No account named "${raw}".`)
+    const query = listQuery(request.query)
+    const result = page(() => byCreator([user.id], query))
+    return {
+      user: { username: user.username, createdAt: new Date(user.createdAt).toISOString() },
+      reels: result.rows.map((row) => toReelItem(row, publicUrl())),
+      nextCursor: result.nextCursor,
+    }
+  })
+
+  app.get('/api/hashtags/:tag/reels', async (request) => {
+    const tag = tagSchema.safeParse((request.params as { tag: string }).tag)
+    if (!tag.success) {
+      throw new ApiError(400, 'bad_request', 'A hashtag is letters, digits and "_" (up to 100).')
+    }
+    const query = listQuery(request.query)
+    const result = page(() => byTag([tag.data], query))
+    return {
+      tag: tag.data,
+      reels: result.rows.map((row) => toReelItem(row, publicUrl())),
+      nextCursor: result.nextCursor,
+    }
+  })
+}

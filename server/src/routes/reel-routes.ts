@@ -1,0 +1,68 @@
+// GET /api/reels/:reelId (API.md "Uploads"): one reel as uploaders and viewers see it. Published
+// reels are public; a reel still processing, rejected or removed is shown only to its creator and
+// to moderators and admins — everyone else gets 404 (410 for a removed one, like its media).
+import type Database from 'better-sqlite3'
+import type { FastifyInstance } from 'fastify'
+import { isReelId } from '../../../shared/reel/reel-id'
+import type { Authenticator } from '../accounts/authenticate'
+import { ApiError } from '../http/api-error'
+
+interface ReelRow {
+  id: string
+  status: 'processing' | 'published' | 'rejected' | 'removed'
+  creatorId: string
+  username: string
+  caption: string
+  durationMs: number | null
+  rejectReason: string | null
+  rejectMessage: string | null
+}
+
+export function registerReelRoutes(
+  app: FastifyInstance,
+  deps: { db: Database.Database; auth: Authenticator; publicUrl: () => string },
+): void {
+  const reelById = deps.db.prepare<[string], ReelRow>(
+    `SELECT r.id, r.status, r.creator_id AS creatorId, u.username, r.caption, r.duration_ms AS durationMs,
+        r.reject_reason AS rejectReason, r.reject_message AS rejectMessage
+      FROM reels r JOIN users u ON u.id = r.creator_id WHERE r.id = ?`,
+  )
+  const hashtagsOf = deps.db.prepare<[string], { tag: string }>(
+    'SELECT tag FROM reel_hashtags WHERE reel_id = ? ORDER BY rowid',
+  )
+
+  app.get<{ Params: { reelId: string } }>('/api/reels/:reelId', async (request, reply) => {
+    const { reelId } = request.params
+    const row = isReelId(reelId) ? reelById.get(reelId) : undefined
+    if (!row) throw new ApiError(404, 'not_found', 'There is no such reel.')
+    if (row.status !== 'published') {
+      const caller = deps.auth.authenticate(request.method, request.headers)
+      const privileged =
+        caller !== null &&
+        (caller.user.id === row.creatorId ||
+          caller.user.roles.includes('moderator') ||
+          caller.user.roles.includes('admin'))
+      if (!privileged) {
+        if (row.status === 'removed') throw new ApiError(410, 'gone', 'This reel was removed.')
+        throw new ApiError(404, 'not_found', 'There is no such reel.')
+      }
+      // Who may see it depends on who asks: no shared cache may keep this answer.
+      reply.header('cache-control', 'private, no-store')
+    }
+    const published = row.status === 'published'
+    const base = deps.publicUrl()
+    return {
+      id: row.id,
+      status: row.status,
+      ...(row.status === 'rejected' ? { reason: row.rejectReason, message: row.rejectMessage } : {}),
+      creator: { username: row.username },
+      caption: row.caption,
+      hashtags: hashtagsOf.all(row.id).map((item) => item.tag),
+      durationMs: row.durationMs,
+      posterUrl: published ? `${base}/media/${row.id}/poster.jpg` : null,
+      hlsUrl: published ? `${base}/media/${row.id}/master.m3u8` : null,
+      // Engagement (views, likes, comments, shares) has no tables yet: zeros until it lands.
+      counts: { views: 0, likes: 0, comments: 0, shares: 0 },
+    }
+  })
+}
