@@ -140,6 +140,9 @@ describe('studio library', () => {
     await card(page, 'beach-sunset.mp4').hover()
     await page.getByRole('button', { name: 'Delete beach-sunset.mp4' }).click()
     await dialog.getByRole('button', { name: 'Delete' }).click()
+    // While the modal is open Radix hides the rest of the page from the accessibility tree, so the
+    // cards can only be counted once it has closed.
+    await dialog.waitFor({ state: 'detached' })
     await card(page, 'beach-sunset.mp4').waitFor({ state: 'detached' })
     expect(await cards(page).count()).toBe(3)
     expect(libraryFolders()).toHaveLength(3)
