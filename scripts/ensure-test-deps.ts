@@ -1,12 +1,14 @@
-// The tests use real parts from the system: Debian's Chromium (driven by playwright-core) and
-// native ffmpeg (test media generator, benchmark reference). Installs them when missing on a
-// Debian/Ubuntu machine where we are root; elsewhere says exactly what to install.
+// The tests use real parts from the system: Debian's Chromium (driven by playwright-core), native
+// ffmpeg (test media generator, benchmark reference) and nginx (the media offload test). Installs
+// them when missing on a Debian/Ubuntu machine where we are root; elsewhere says what to install.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 const needs = [
   { binary: '/usr/bin/chromium', env: 'SPOOL_CHROMIUM_PATH', apt: 'chromium' },
   { binary: '/usr/bin/ffmpeg', env: 'SPOOL_FFMPEG_PATH', apt: 'ffmpeg' },
+  // In front of the server for the SPOOL_MEDIA_ACCEL=nginx test (server-media-nginx.test.ts).
+  { binary: '/usr/sbin/nginx', env: 'SPOOL_NGINX_PATH', apt: 'nginx' },
 ] as const
 
 const missing = needs.filter((need) => !existsSync(process.env[need.env] ?? need.binary))

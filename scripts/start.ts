@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { serverNodeFlags } from '../server/node-flags'
 import { buildWebApps } from './build-web'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -46,7 +47,13 @@ process.on('SIGINT', () => shutdown(0))
 process.on('SIGTERM', () => shutdown(0))
 
 await buildWebApps({ ifMissing: true })
-run('server', process.execPath, ['--import', 'tsx', 'server/main.ts', ...process.argv.slice(2)])
+run('server', process.execPath, [
+  ...serverNodeFlags,
+  '--import',
+  'tsx',
+  'server/main.ts',
+  ...process.argv.slice(2),
+])
 if (process.env.SPOOL_STUDIO !== 'web' && electronBinaryPresent()) {
   run('studio', process.execPath, [
     join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),

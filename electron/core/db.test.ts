@@ -27,7 +27,7 @@ describe('openStudioDb', () => {
     const nested = join(dataDir, 'not', 'yet', 'there')
     dataDir = nested
     const store = openStudioDb({ dataDir: nested })
-    expect(store.schemaVersion).toBe(3)
+    expect(store.schemaVersion).toBe(5)
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
     store.db
       .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', '\"light\"', 'now')")
@@ -37,6 +37,8 @@ describe('openStudioDb', () => {
       { version: 1, name: 'init' },
       { version: 2, name: 'library' },
       { version: 3, name: 'encode' },
+      { version: 4, name: 'uploads' },
+      { version: 5, name: 'drafts' },
     ])
   })
 
@@ -48,21 +50,21 @@ describe('openStudioDb', () => {
       .run()
     first.close()
     const again = openStudioDb({ dataDir })
-    expect(again.schemaVersion).toBe(3)
+    expect(again.schemaVersion).toBe(5)
     expect(again.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get('theme')).toBe('"light"')
     again.close()
-    expect(recorded()).toHaveLength(3)
+    expect(recorded()).toHaveLength(5)
   })
 
   it('applies a new migration from an overridden migrations dir on the next open', () => {
     openStudioDb({ dataDir }).close()
     const migrationsDir = join(dataDir, 'migrations')
     cpSync(defaultMigrationsDir, migrationsDir, { recursive: true })
-    writeFileSync(join(migrationsDir, '0004-drafts.sql'), 'CREATE TABLE drafts (id TEXT PRIMARY KEY);')
+    writeFileSync(join(migrationsDir, '0006-extra.sql'), 'CREATE TABLE extra (id TEXT PRIMARY KEY);')
     const store = openStudioDb({ dataDir, migrationsDir })
-    expect(store.schemaVersion).toBe(4)
+    expect(store.schemaVersion).toBe(6)
     store.close()
-    expect(recorded().map((m) => m.name)).toEqual(['init', 'library', 'encode', 'drafts'])
+    expect(recorded().map((m) => m.name)).toEqual(['init', 'library', 'encode', 'uploads', 'drafts', 'extra'])
   })
 
   it('refuses a database written by a newer Spool, with a message saying what to do', () => {

@@ -7,18 +7,33 @@ import { openStudioDb } from './db'
 import { packageVersion } from './package-version'
 import { appHandlers } from './domains/app'
 import { encodeHandlers } from './domains/encode'
+import { draftHandlers } from './domains/drafts'
+import { createDraftDocs } from './drafts/draft-docs'
+import { createDraftUpdateStore } from './drafts/draft-update-store'
+import { createServerLimits } from './drafts/server-limits'
 import { createEncodeQueue, type EncodeQueue } from './encode/encode-queue'
 import { libraryHandlers } from './domains/library'
 import type { FreeBytes } from './library/disk-space'
 import { libraryDir } from './library/library-folder'
 import { createMediaLibrary, type MediaLibrary } from './library/media-library'
 import { createReelStore } from './library/reel-store'
-import { settingsHandlers } from './domains/settings'
+import { settingsHandlers, settingsReader } from './domains/settings'
+import { createAccountService } from './account/account-service'
+import { plaintextVault, type TokenVault } from './account/token-vault'
+import { accountHandlers } from './domains/account'
+import { uploadHandlers } from './domains/upload'
+import { createUploadQueue, type UploadTuning } from './upload/upload-queue'
 import { createDispatcher, joinHandlers, type CallContext } from './rpc/dispatcher'
 
 export type { CallContext } from './rpc/dispatcher'
 export type { CoreEventListener } from './core-events'
-export type { UtilityInit, UtilityInbound, UtilityOutbound } from './utility-protocol'
+export type {
+  UtilityInit,
+  UtilityInbound,
+  UtilityOutbound,
+  VaultRequest,
+  VaultResponse,
+} from './utility-protocol'
 export { DatabaseTooNewError } from '../../shared/node/sqlite-migrations'
 
 export interface StudioCoreOptions {
@@ -30,6 +45,10 @@ export interface StudioCoreOptions {
   version?: string
   /** Free space on the library's disk; tests replace it to play a full disk. */
   freeBytes?: FreeBytes
+  /** How the account's token is kept at rest: Electron passes a safeStorage vault; default plaintext. */
+  vault?: TokenVault
+  /** Upload queue tuning (tests: small chunks, a pause per chunk, quick offline probes). */
+  upload?: UploadTuning
 }
 
 export interface StudioCore {
@@ -59,6 +78,35 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     store: createReelStore(store.db),
     library: libraryDir(options.dataDir),
   })
+  const drafts = createDraftDocs({
+    updates: createDraftUpdateStore(store.db),
+    reels: createReelStore(store.db),
+    events,
+  })
+  // A deleted item's rows go by foreign key; its in-memory document must go too.
+  events.subscribe((name, payload) => {
+    if (name === 'library.changed' && (payload as { change: string }).change === 'deleted')
+      drafts.forget((payload as { id: string }).id)
+  })
+  const serverLimits = createServerLimits({
+    serverUrl: async () => (await handlers['settings.get']({}, { transport: 'web-bridge' })).serverUrl,
+  })
+  const readSettings = settingsReader(store.db)
+  const account = createAccountService({
+    db: store.db,
+    events,
+    vault: options.vault ?? plaintextVault,
+    defaultServerUrl: () => readSettings().serverUrl,
+  })
+  const uploads = createUploadQueue({
+    db: store.db,
+    events,
+    reels: createReelStore(store.db),
+    account,
+    library: libraryDir(options.dataDir),
+    concurrency: () => readSettings().uploadConcurrency,
+    tuning: options.upload,
+  })
   const handlers = joinHandlers({
     app: appHandlers({
       dataDir: options.dataDir,
@@ -68,6 +116,9 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     settings: settingsHandlers({ db: store.db, events }),
     library: libraryHandlers(library),
     encode: encodeHandlers(encode),
+    account: accountHandlers(account),
+    upload: uploadHandlers(uploads),
+    drafts: draftHandlers(drafts, serverLimits),
   })
   const dispatcher = createDispatcher(handlers)
   let closed = false
@@ -101,6 +152,8 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
       if (closed) return
       closed = true
       library.cancelAll()
+      uploads.close()
+      drafts.close()
       store.close()
     },
   }

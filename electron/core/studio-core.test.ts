@@ -35,7 +35,7 @@ describe('studio core', () => {
     const core = start()
     expect(await call(core, 'app.info')).toMatchObject({
       ok: true,
-      result: { name: 'Spool Studio', version: '9.9.9', dataDir, transport: 'web-bridge', schemaVersion: 3 },
+      result: { name: 'Spool Studio', version: '9.9.9', dataDir, transport: 'web-bridge', schemaVersion: 5 },
     })
   })
 

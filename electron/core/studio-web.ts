@@ -4,6 +4,9 @@
 //   SPOOL_STUDIO_DATA_DIR  where the database lives (default: ~/.spool-studio, deliberately not the
 //                          Electron app's userData, so a browser session never fights the app)
 //   SPOOL_STUDIO_PORT      port on 127.0.0.1 (default 0: any free port)
+//   SPOOL_STUDIO_UPLOAD_CHUNK_BYTES, SPOOL_STUDIO_UPLOAD_CHUNK_DELAY_MS, SPOOL_STUDIO_OFFLINE_PROBE_MS,
+//   SPOOL_STUDIO_UPLOAD_POLL_MS, SPOOL_STUDIO_UPLOAD_RETRY_MS
+//                          upload queue tuning for tests (small slow chunks to interrupt an upload)
 //
 // Prints exactly one line on stdout once ready: `Studio: http://127.0.0.1:PORT/?token=TOKEN`.
 import { existsSync } from 'node:fs'
@@ -25,13 +28,30 @@ function parsePort(value: string | undefined): number {
   return port
 }
 
+function positiveInt(name: string): number | undefined {
+  const value = process.env[name]
+  if (value === undefined || value === '') return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number) || number <= 0) throw new Error(`${name} must be a positive integer`)
+  return number
+}
+
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.SPOOL_STUDIO_DATA_DIR || join(homedir(), '.spool-studio'))
   const port = parsePort(process.env.SPOOL_STUDIO_PORT)
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}). Run \`npm run build:web\` first.`)
   }
-  const core = createStudioCore({ dataDir })
+  const core = createStudioCore({
+    dataDir,
+    upload: {
+      chunkBytes: positiveInt('SPOOL_STUDIO_UPLOAD_CHUNK_BYTES'),
+      chunkDelayMs: positiveInt('SPOOL_STUDIO_UPLOAD_CHUNK_DELAY_MS'),
+      probeMs: positiveInt('SPOOL_STUDIO_OFFLINE_PROBE_MS'),
+      pollMs: positiveInt('SPOOL_STUDIO_UPLOAD_POLL_MS'),
+      retryBaseMs: positiveInt('SPOOL_STUDIO_UPLOAD_RETRY_MS'),
+    },
+  })
   const bridge = await startWsBridge({ core, staticDir, port }).catch((error: unknown) => {
     core.close()
     throw error

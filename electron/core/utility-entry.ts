@@ -1,6 +1,7 @@
 // The studio core inside Electron's utilityProcess. Main sends `init` first (the data dir comes from
 // app.getPath('userData'), the migrations folder from wherever the app ships it), then request
 // envelopes; we post back responses and every core event.
+import { hostVault } from './account/token-vault'
 import { createStudioCore, type StudioCore } from './index'
 import type { UtilityInbound, UtilityInit, UtilityOutbound } from './utility-protocol'
 
@@ -16,10 +17,13 @@ const port = parentPort
 
 let core: StudioCore | undefined
 let fatal: string | undefined
+// The token is sealed by main's safeStorage; the core only ever holds ciphertext on disk.
+const safeStorage = hostVault((request) => port.postMessage(request))
 
 port.on('message', ({ data }) => {
   const message = data as UtilityInbound
   if (message?.type === 'init') return init(message)
+  if (message?.type === 'vault') return safeStorage.answer(message)
   if (!core) {
     const id = typeof (message as { id?: unknown })?.id === 'number' ? (message as { id: number }).id : -1
     const text = fatal ?? 'The studio core is not initialised yet'
@@ -33,10 +37,11 @@ port.on('message', ({ data }) => {
   void core.dispatch(message, { transport: 'electron' }).then((response) => port.postMessage(response))
 })
 
-function init({ dataDir, migrationsDir, version }: UtilityInit): void {
+function init({ dataDir, migrationsDir, version, tokenVault }: UtilityInit): void {
   if (core) return
   try {
-    core = createStudioCore({ dataDir, migrationsDir, version })
+    const vault = tokenVault === 'safe-storage' ? safeStorage.vault : undefined
+    core = createStudioCore({ dataDir, migrationsDir, version, vault })
     core.onEvent((name, payload) => port.postMessage({ type: 'event', name, payload }))
     port.postMessage({ type: 'ready' })
   } catch (error) {

@@ -1,6 +1,15 @@
 // Electron main: a thin relay, no decisions. It opens the window, runs the studio core in a
 // utilityProcess, passes `spool:rpc` calls from our own renderer to the core and core events back.
-import { app, BrowserWindow, dialog, ipcMain, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  safeStorage,
+  shell,
+  utilityProcess,
+  type IpcMainInvokeEvent,
+} from 'electron'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
@@ -9,7 +18,7 @@ import {
   SPOOL_RPC_CHANNEL,
 } from '../../shared/rpc/bridge-api'
 import type { RawResult } from '../../shared/rpc/client'
-import type { UtilityInbound, UtilityOutbound } from '../core/index'
+import type { UtilityInbound, UtilityOutbound, VaultRequest, VaultResponse } from '../core/index'
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol'
 
 const here = fileURLToPath(new URL('.', import.meta.url)) // out/main/
@@ -37,6 +46,27 @@ function isOurRenderer(url: string): boolean {
   }
 }
 
+/** The core's token vault: safeStorage does the crypto (OS keychain / DPAPI / libsecret). */
+function sealOrOpen(request: VaultRequest): VaultResponse {
+  try {
+    const data =
+      request.op === 'encrypt'
+        ? safeStorage.encryptString(request.data).toString('base64')
+        : safeStorage.decryptString(Buffer.from(request.data, 'base64'))
+    return { type: 'vault', id: request.id, ok: true, data }
+  } catch (error) {
+    return { type: 'vault', id: request.id, ok: false, data: String(error) }
+  }
+}
+
+function tokenVault(): 'safe-storage' | 'plaintext' {
+  if (safeStorage.isEncryptionAvailable()) return 'safe-storage'
+  console.warn(
+    'safeStorage encryption is not available on this system: the studio keeps its server sign-in token unencrypted in the user data folder',
+  )
+  return 'plaintext'
+}
+
 function startCore(): void {
   const startedAt = Date.now()
   let fatal = false
@@ -46,9 +76,12 @@ function startCore(): void {
     dataDir: app.getPath('userData'),
     migrationsDir,
     version: app.getVersion(),
+    tokenVault: tokenVault(),
   } satisfies UtilityInbound)
   child.on('message', (message: UtilityOutbound) => {
-    if (message.type === 'response') {
+    if (message.type === 'vault') {
+      child.postMessage(sealOrOpen(message) satisfies UtilityInbound)
+    } else if (message.type === 'response') {
       const settle = pending.get(message.id)
       pending.delete(message.id)
       settle?.(message.ok ? { ok: true, result: message.result } : { ok: false, error: message.error })
@@ -125,7 +158,8 @@ function createWindow(): void {
   })
   win.once('ready-to-show', () => win.show())
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
+    // "View on Spool" links: a self-hosted server may well be plain http on the local network.
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
   win.webContents.on('will-navigate', (event, url) => {

@@ -10,6 +10,8 @@ import './styles/tokens.css'
 import './styles/shell.css'
 import './styles/settings.css'
 import './styles/library.css'
+import './styles/editor.css'
+import './styles/uploads.css'
 
 paintCachedTheme()
 const transport = selectTransport()

@@ -16,6 +16,7 @@ import { createSessionStore } from './accounts/sessions'
 import { createIngestStore } from './ingest/ingest-store'
 import { createIngestWorker } from './ingest/ingest-worker'
 import { createTusIngest } from './ingest/tus-ingest'
+import { createMediaCache } from './media/media-cache'
 import { createMediaHandler } from './media/media-route'
 import { registerAuthRoutes } from './routes/auth-routes'
 import { registerCatalogRoutes } from './routes/catalog-routes'
@@ -86,7 +87,14 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
     {
       name: 'media',
       matches: underPath('/media'),
-      handle: createMediaHandler(database.db, config.dataDir, { accel: config.mediaAccel }),
+      handle: createMediaHandler(database.db, config.dataDir, {
+        accel: config.mediaAccel,
+        // nginx sends the bytes in accel mode: nothing to keep in memory.
+        cache:
+          config.mediaAccel === undefined && config.mediaCacheBytes > 0
+            ? createMediaCache(config.mediaCacheBytes)
+            : undefined,
+      }),
     },
     { name: 'viewer app', matches: viewerAppPaths, handle: createViewerAppHandler(config.webDir) },
   ]
@@ -155,7 +163,7 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
           .cleanUpExpired()
           .catch((error: unknown) => app.log.error({ err: error }, 'ingest: cleanup failed'))
       cleanUp()
-      cleanUploads = setInterval(cleanUp, 3600_000).unref()
+      cleanUploads = setInterval(cleanUp, config.uploadCleanupIntervalMs).unref()
       return url
     },
 

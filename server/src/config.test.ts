@@ -98,4 +98,33 @@ describe('parseConfig', () => {
     )
     expect(() => parse([], { SPOOL_DATABASE_URL: 'mysql://u:hunter2@h/db' })).not.toThrow(/hunter2/)
   })
+  it('reads the upload quota, expiry, cleanup interval and media cache size, and refuses nonsense', () => {
+    expect(parse([])).toMatchObject({
+      uploadCleanupIntervalMs: 3600_000,
+      mediaCacheBytes: 64 * 1024 * 1024,
+      limits: { maxUnfinishedUploads: 5, maxUnfinishedBytes: 1_000_000_000, uploadExpiryMs: 24 * 3600_000 },
+    })
+    const config = parse([], {
+      SPOOL_MAX_UNFINISHED_UPLOADS: '2',
+      SPOOL_MAX_UNFINISHED_BYTES: '10000',
+      SPOOL_UPLOAD_EXPIRY_MS: '1500',
+      SPOOL_UPLOAD_CLEANUP_INTERVAL_MS: '250',
+      SPOOL_MEDIA_CACHE_BYTES: '0',
+    })
+    expect(config.uploadCleanupIntervalMs).toBe(250)
+    expect(config.mediaCacheBytes).toBe(0)
+    expect(config.limits).toMatchObject({
+      maxUnfinishedUploads: 2,
+      maxUnfinishedBytes: 10_000,
+      uploadExpiryMs: 1500,
+    })
+    for (const [name, value] of [
+      ['SPOOL_MAX_UNFINISHED_UPLOADS', '0'],
+      ['SPOOL_MAX_UNFINISHED_BYTES', '-5'],
+      ['SPOOL_UPLOAD_EXPIRY_MS', '10'],
+      ['SPOOL_UPLOAD_CLEANUP_INTERVAL_MS', 'soon'],
+    ] as const) {
+      expect(() => parse([], { [name]: value }), name).toThrow(ConfigError)
+    }
+  })
 })

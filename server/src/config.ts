@@ -22,6 +22,10 @@ export interface ServerConfig {
   webDir: string
   /** How long a shutdown waits for in-flight requests before cutting them off. */
   shutdownGraceMs: number
+  /** Memory for hot media files (media-cache.ts); 0 turns the cache off. */
+  mediaCacheBytes: number
+  /** How often expired unfinished uploads are deleted (and their reel id claims released). */
+  uploadCleanupIntervalMs: number
   /** `nginx`: media answers carry X-Accel-Redirect and nginx sends the bytes (server/deploy/nginx.conf). */
   mediaAccel: 'nginx' | undefined
   /** Extra routes that only tests use (e.g. a slow request to exercise graceful shutdown). */
@@ -119,6 +123,43 @@ function parseMediaAccel(raw: string | undefined): 'nginx' | undefined {
   throw new ConfigError(`SPOOL_MEDIA_ACCEL must be "nginx" or unset, got "${raw}"`)
 }
 
+/**
+ * A whole number from the environment, or the default when unset. For the upload quota and
+ * expiry, which operators may tune and tests shrink (a quota of 2, an expiry of a second).
+ */
+function parseWholeNumber(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < min) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${raw}"`)
+  }
+  return Number(raw)
+}
+
+function parseUploadLimits(env: Readonly<Record<string, string | undefined>>): Limits {
+  return {
+    ...defaultLimits,
+    maxUnfinishedUploads: parseWholeNumber(
+      env,
+      'SPOOL_MAX_UNFINISHED_UPLOADS',
+      defaultLimits.maxUnfinishedUploads,
+      1,
+    ),
+    maxUnfinishedBytes: parseWholeNumber(
+      env,
+      'SPOOL_MAX_UNFINISHED_BYTES',
+      defaultLimits.maxUnfinishedBytes,
+      1,
+    ),
+    uploadExpiryMs: parseWholeNumber(env, 'SPOOL_UPLOAD_EXPIRY_MS', defaultLimits.uploadExpiryMs, 1000),
+  }
+}
+
 /** Hides a password in a database URL before it goes into an error message. */
 function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
@@ -153,9 +194,11 @@ export function parseConfig(
     database: parseDatabase(database.value, dataDir, database.source),
     publicUrl: parsePublicUrl(publicUrl.value, publicUrl.source),
     logLevel: parseLogLevel(env.SPOOL_LOG_LEVEL),
-    limits: { ...defaultLimits },
+    limits: parseUploadLimits(env),
     webDir,
     shutdownGraceMs: parseGraceMs(env.SPOOL_SHUTDOWN_GRACE_MS),
+    uploadCleanupIntervalMs: parseWholeNumber(env, 'SPOOL_UPLOAD_CLEANUP_INTERVAL_MS', 3600_000, 100),
+    mediaCacheBytes: parseWholeNumber(env, 'SPOOL_MEDIA_CACHE_BYTES', 64 * 1024 * 1024, 0),
     mediaAccel: parseMediaAccel(env.SPOOL_MEDIA_ACCEL),
     testRoutes: env.SPOOL_TEST_ROUTES === '1',
   }

@@ -43,6 +43,8 @@ export const mediaProbeSchema = z.object({
   videoCodec: z.string(),
   hasAudio: z.boolean(),
   audioCodec: z.string().nullable(),
+  /** Frames per second, from the first packets; absent for items imported before it was probed. */
+  frameRate: z.number().positive().max(1000).optional(),
 })
 export type MediaProbe = z.infer<typeof mediaProbeSchema>
 
@@ -87,8 +89,13 @@ export type ImportProgress = z.infer<typeof importProgressSchema>
 /** What "Encode & queue" was asked to make: the edit, for now, plus the caption that goes in the manifest. */
 export const encodeOptionsSchema = z
   .object({
-    /** 9:16 by black bars around the whole picture (fit) or by a centre crop (fill). */
-    frame: z.enum(['fit', 'fill']),
+    /** 9:16 by bars around the whole picture (fit: black, fit-blur: a blurred copy) or by a crop (fill). */
+    frame: z.enum(['fit', 'fit-blur', 'fill']),
+    /** Fill only: the crop window's centre on the source frame, 0–1; the centre when absent. */
+    cropX: z.number().min(0).max(1).optional(),
+    cropY: z.number().min(0).max(1).optional(),
+    /** The reel has no sound (the editor's "mute"). */
+    muted: z.boolean().optional(),
     trimStartMs: z.number().int().nonnegative(),
     /** Exclusive end; the server takes 1–90 s. */
     trimEndMs: z.number().int().positive(),
@@ -139,6 +146,80 @@ export const encodedRenditionSchema = z
 
 const jobIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'Not an encode job id')
 
+/** A Yjs update in base64. Far above any real edit, and small enough for one bridge message. */
+export const DRAFT_UPDATE_MAX_BASE64_CHARS = 512_000
+const yjsUpdateSchema = z
+  .string()
+  .min(4)
+  .max(DRAFT_UPDATE_MAX_BASE64_CHARS)
+  .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'Not base64')
+
+/** What the server accepts (GET /api/limits), or the documented defaults when it cannot be asked. */
+export const reelLimitsSchema = z.object({
+  minDurationMs: z.number().int().positive(),
+  maxDurationMs: z.number().int().positive(),
+  maxCaptionLength: z.number().int().positive(),
+  source: z.enum(['server', 'default']),
+})
+export type ReelLimits = z.infer<typeof reelLimitsSchema>
+
+/** The studio's account on its server, and how the connection to that server is doing. */
+export const connectionStates = ['signed-out', 'online', 'offline', 'syncing'] as const
+export const accountSchema = z.object({
+  serverUrl: z.string(),
+  /** Null when signed out. */
+  username: z.string().nullable(),
+  connection: z.enum(connectionStates),
+  /** How the token is kept: encrypted by the OS (Electron safeStorage) or plaintext in the data dir. */
+  tokenStorage: z.enum(['safe-storage', 'plaintext']).nullable(),
+})
+export type Account = z.infer<typeof accountSchema>
+
+export const uploadStates = [
+  'queued',
+  'uploading',
+  'paused',
+  'processing',
+  'published',
+  'rejected',
+  'failed',
+  'cancelled',
+] as const
+export type UploadState = (typeof uploadStates)[number]
+
+export const uploadItemSchema = z.object({
+  reelId: ulidSchema,
+  state: z.enum(uploadStates),
+  sourceName: z.string(),
+  caption: z.string(),
+  thumbnailCount: z.number().int().nonnegative(),
+  bytesSent: z.number().int().nonnegative(),
+  bytesTotal: z.number().int().positive(),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.string().nullable(),
+  /** A sentence for people: why it failed or why it waits. */
+  lastError: z.string().nullable(),
+  /** Bytes per second, smoothed; null when not uploading. */
+  speedBps: z.number().nonnegative().nullable(),
+  remainingMs: z.number().int().nonnegative().nullable(),
+  rejectCode: z.string().nullable(),
+  rejectMessage: z.string().nullable(),
+  /** <server>/r/<reelId> once published. */
+  publishedUrl: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type UploadItem = z.infer<typeof uploadItemSchema>
+
+export const uploadProgressSchema = z.object({
+  reelId: z.string(),
+  bytesSent: z.number().int().nonnegative(),
+  bytesTotal: z.number().int().positive(),
+  speedBps: z.number().nonnegative().nullable(),
+  remainingMs: z.number().int().nonnegative().nullable(),
+})
+export type UploadProgress = z.infer<typeof uploadProgressSchema>
+
 function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
   return { params, result }
 }
@@ -180,6 +261,18 @@ export const studioMethods = {
       .strict(),
     libraryItemSchema,
   ),
+  /** A draft's Yjs document (created empty on first use): the whole state and its state vector, base64. */
+  'draft.load': method(
+    z.object({ id: ulidSchema }).strict(),
+    z.object({ update: z.string(), stateVector: z.string() }),
+  ),
+  /** A window's local edits as one Yjs update; a broken one is refused (invalid_params) and changes nothing. */
+  'draft.apply': method(
+    z.object({ id: ulidSchema, update: yjsUpdateSchema }).strict(),
+    z.object({ changed: z.boolean() }),
+  ),
+  /** The duration and caption limits the editor shows while trimming and typing. */
+  'draft.limits': method(empty, reelLimitsSchema),
   /** Starts "Encode & queue" for a draft: the reel turns `encoding` and a job waits for an encoder. */
   'encode.start': method(
     z.object({ id: ulidSchema, options: encodeOptionsSchema }).strict(),
@@ -221,6 +314,28 @@ export const studioMethods = {
     z.object({ id: ulidSchema }).strict(),
     z.object({ job: encodeJobSchema.nullable() }),
   ),
+  'account.get': method(empty, accountSchema),
+  /** Signs in to the server (serverUrl defaults to the settings' one) and keeps the token in the core. */
+  'account.login': method(
+    z
+      .object({
+        serverUrl: settingsSchema.shape.serverUrl.optional(),
+        username: z.string().trim().min(1).max(100),
+        password: z.string().min(1).max(1024),
+      })
+      .strict(),
+    accountSchema,
+  ),
+  'account.logout': method(empty, accountSchema),
+  'upload.list': method(empty, z.object({ items: z.array(uploadItemSchema) })),
+  'upload.pause': method(z.object({ id: ulidSchema }).strict(), uploadItemSchema),
+  'upload.resume': method(z.object({ id: ulidSchema }).strict(), uploadItemSchema),
+  /** Stops the upload and deletes what the server holds of it (tus termination). */
+  'upload.cancel': method(z.object({ id: ulidSchema }).strict(), uploadItemSchema),
+  /** A failed or cancelled upload goes back in the queue. */
+  'upload.retry': method(z.object({ id: ulidSchema }).strict(), uploadItemSchema),
+  'upload.pauseAll': method(empty, z.object({ count: z.number().int().nonnegative() })),
+  'upload.resumeAll': method(empty, z.object({ count: z.number().int().nonnegative() })),
 } as const
 
 export const studioEvents = {
@@ -228,7 +343,12 @@ export const studioEvents = {
   'library.changed': z.object({ id: z.string(), change: z.enum(['added', 'updated', 'deleted']) }),
   'library.importProgress': importProgressSchema,
   'encode.progress': encodeProgressSchema,
+  /** A draft changed (in the core's copy): other windows apply the update to theirs. */
+  'draft.updated': z.object({ id: z.string(), update: z.string() }),
   'encode.changed': z.object({ jobId: z.string(), reelId: z.string(), state: z.enum(encodeJobStates) }),
+  'account.changed': accountSchema,
+  'upload.progress': uploadProgressSchema,
+  'upload.changed': z.object({ reelId: z.string(), state: z.enum(uploadStates) }),
 } as const
 
 export type StudioMethods = typeof studioMethods

@@ -14,6 +14,10 @@ export const rpcErrorCodes = [
   'package_invalid', // an encoded reel package would be refused by the server's package check
   'unavailable', // the core (or the server it needs) cannot do it right now; retry later
   'disconnected', // the transport lost the core before a response arrived
+  'invalid_credentials', // sign-in: the server says the username or password is wrong
+  'too_many_attempts', // sign-in: the server throttles failed attempts; the message says how long to wait
+  'server_unreachable', // the Spool server did not answer (down, wrong address, offline)
+  'login_failed', // sign-in refused for another reason, or the address is not a Spool server
   'internal',
 ] as const
 export type RpcErrorCode = (typeof rpcErrorCodes)[number]

@@ -41,13 +41,16 @@ describe('studio encode', () => {
       .setInputFiles([{ name: 'beach-run.mp4', mimeType: 'video/mp4', buffer: clip }])
     await page.getByRole('link', { name: 'Open beach-run.mp4' }).click()
 
-    const panel = page.getByRole('region', { name: 'Encode & queue' })
-    await panel.waitFor()
-    await panel.getByLabel('Fit (black bars)').check()
-    await panel.getByLabel('Caption').fill('Morning run on the beach #running @mia')
-    await expect.poll(() => panel.getByText('38 / 2200').count()).toBe(1)
+    // The editor's inspector holds the edit (saved in the draft); "Encode & queue" encodes it.
+    const inspector = page.getByRole('complementary', { name: 'Inspector' })
+    await inspector.waitFor()
+    await inspector.getByRole('radio', { name: 'Fit, black' }).click()
+    await inspector.getByLabel('Caption').fill('Morning run on the beach #running @mia')
+    await expect.poll(() => inspector.getByText('38 / 2200').count()).toBe(1)
+    await page.locator('.save-state[data-state="saved"]').waitFor()
     await page.waitForFunction(() => [...document.images].every((img) => img.complete))
     await screenshot(page, 'studio-encode-panel')
+    const panel = page.getByRole('region', { name: 'Encode & queue' })
 
     const started = Date.now()
     await panel.getByRole('button', { name: 'Encode & queue' }).click()
@@ -57,7 +60,7 @@ describe('studio encode', () => {
     await panel.getByText('Queued for upload.', { exact: false }).waitFor({ timeout: 90_000 })
     const encodeMs = Date.now() - started
     console.log(`ffmpeg.wasm encode of the 2 s clip (load + 2 renditions + poster + package): ${encodeMs} ms`)
-    expect(await page.locator('.draft-details .status-badge').textContent()).toBe('Queued')
+    expect(await page.locator('.editor-bar .status-badge').textContent()).toBe('Queued')
     await screenshot(page, 'studio-encode-queued')
 
     const [id] = (await page.evaluate(() => location.hash)).match(/[0-9A-HJKMNP-TV-Z]{26}/) ?? []

@@ -148,11 +148,10 @@ describe('studio library', () => {
     expect(libraryFolders()).toHaveLength(3)
     expect(await loadedPosters(page)).toBe(3)
 
-    // Open: the Create screen shows the draft and what the core knows about it.
+    // Open: the editor shows the draft, trimmed to the whole 4 s clip to begin with.
     await page.getByRole('link', { name: 'Open city-timelapse.mp4' }).click()
-    await page.getByRole('heading', { level: 2, name: 'city-timelapse.mp4' }).waitFor()
-    await page.getByText('1920×1080', { exact: true }).waitFor()
-    await page.getByText('0:04', { exact: true }).waitFor()
+    await page.getByRole('heading', { level: 1, name: 'city-timelapse.mp4' }).waitFor()
+    await expect.poll(() => page.getByTestId('reel-length').textContent()).toBe('4.0 s')
     await screenshot(page, 'studio-create-draft')
 
     // Chromium logs every non-2xx fetch as a console error; the refused import's 415 is expected.

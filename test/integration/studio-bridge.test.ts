@@ -129,7 +129,7 @@ describe('studio:web bridge', () => {
     const { call } = inbox(await connect())
     expect(await call('app.info')).toMatchObject({
       ok: true,
-      result: { name: 'Spool Studio', transport: 'web-bridge', dataDir, schemaVersion: 3 },
+      result: { name: 'Spool Studio', transport: 'web-bridge', dataDir, schemaVersion: 5 },
     })
   })
 

@@ -15,13 +15,24 @@ export interface Started {
 
 export async function startProcess(
   script: string,
-  options: { args?: string[]; env?: Record<string, string>; readyPattern: RegExp; timeoutMs?: number },
+  options: {
+    args?: string[]
+    /** Flags for node itself, before the script (e.g. V8 heap sizes). */
+    nodeArgs?: readonly string[]
+    env?: Record<string, string>
+    readyPattern: RegExp
+    timeoutMs?: number
+  },
 ): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...(options.args ?? [])], {
-    cwd: repoRoot,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', 'tsx', script, ...(options.args ?? [])],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { serverNodeFlags } from '../../server/node-flags'
 import { startProcess, type Started } from './process'
 
 export interface TestServer {
@@ -15,9 +16,12 @@ export interface TestServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   dataDir?: string,
+  /** Node's own flags; the server's usual ones (server/node-flags.ts) by default. */
+  nodeArgs: readonly string[] = serverNodeFlags,
 ): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'spool-server-'))
   const started = await startProcess('server/main.ts', {
+    nodeArgs,
     env: { SPOOL_PORT: '0', SPOOL_DATA_DIR: dir, SPOOL_LOG_LEVEL: 'warn', ...env },
     readyPattern: /Spool server listening on (http:\/\/\S+)/,
   })

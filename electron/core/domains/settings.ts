@@ -14,15 +14,10 @@ export const defaultSettings: Settings = {
 
 type Log = { warn(obj: unknown, msg?: string): void }
 
-export function settingsHandlers(deps: { db: Database.Database; events: CoreEvents; log?: Log }): HandlerMap {
-  const { db, events, log = console } = deps
+/** Reads the settings merged over the defaults; the upload queue reads its concurrency with it. */
+export function settingsReader(db: Database.Database, log: Log = console): () => Settings {
   const selectAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings')
-  const upsert = db.prepare<[string, string, string]>(
-    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  )
-
-  function read(): Settings {
+  return function read(): Settings {
     const settings: Record<string, unknown> = { ...defaultSettings }
     for (const row of selectAll.all()) {
       const field = settingsSchema.shape[row.key as keyof Settings]
@@ -35,6 +30,16 @@ export function settingsHandlers(deps: { db: Database.Database; events: CoreEven
     }
     return settings as Settings
   }
+}
+
+export function settingsHandlers(deps: { db: Database.Database; events: CoreEvents; log?: Log }): HandlerMap {
+  const { db, events, log = console } = deps
+  const upsert = db.prepare<[string, string, string]>(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  )
+
+  const read = settingsReader(db, log)
 
   const write = db.transaction((changes: Partial<Settings>) => {
     const now = new Date().toISOString()

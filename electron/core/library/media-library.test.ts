@@ -83,6 +83,8 @@ describe('importing', () => {
     expect(item.id).toMatch(/^[0-9A-Z]{26}$/)
     expect(item.probe.videoCodec).toMatch(/^avc1\./)
     if (probe.hasAudio) expect(item.probe.audioCodec).toMatch(/^mp4a\./)
+    // The fixtures are made at 30 fps; the editor steps by this.
+    expect(item.probe.frameRate).toBeCloseTo(30, 0)
     // The copy is byte-identical and lives in the item's own folder; no temp folder remains.
     const copy = join(dataDir, 'library', item.id, 'source.mp4')
     expect(sha256(copy)).toBe(item.sha256)

@@ -47,6 +47,12 @@ export async function probeVideo(path: string): Promise<ProbeResult> {
       throw unsupported('it is incomplete or damaged (was the copy cut off?)')
 
     const audio = await input.getPrimaryAudioTrack().catch(() => null)
+    // A sample of packets is enough for the editor's frame step; a variable rate just averages.
+    const stats = await video.computePacketStats(120).catch(() => null)
+    const frameRate =
+      stats && stats.averagePacketRate > 0 && stats.averagePacketRate <= 1000
+        ? Math.round(stats.averagePacketRate * 1000) / 1000
+        : undefined
     return {
       extension,
       probe: {
@@ -58,6 +64,7 @@ export async function probeVideo(path: string): Promise<ProbeResult> {
         videoCodec: (await video.getCodecParameterString().catch(() => null)) ?? video.codec,
         hasAudio: audio !== null,
         audioCodec: audio ? ((await audio.getCodecParameterString().catch(() => null)) ?? audio.codec) : null,
+        ...(frameRate ? { frameRate } : {}),
       },
     }
   } finally {

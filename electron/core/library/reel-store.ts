@@ -67,6 +67,9 @@ export function createReelStore(db: Database.Database) {
   const setStatus = db.prepare<[string, string, string]>(
     'UPDATE reels SET status = ?, updated_at = ? WHERE id = ?',
   )
+  const setStatusAndReason = db.prepare<[string, string | null, string, string]>(
+    'UPDATE reels SET status = ?, reject_reason = ?, updated_at = ? WHERE id = ?',
+  )
   const setCaption = db.prepare<[string, string, string]>(
     'UPDATE reels SET caption = ?, updated_at = ? WHERE id = ?',
   )
@@ -120,6 +123,15 @@ export function createReelStore(db: Database.Database) {
     },
     setStatus(id: string, status: ReelStatus): LibraryItem | undefined {
       setStatus.run(status, new Date().toISOString(), id)
+      return this.get(id)
+    },
+    /** The server's verdict (or a new upload): the reject reason goes with the status, or is cleared. */
+    setStatusWithReason(
+      id: string,
+      status: ReelStatus,
+      rejectReason: string | null,
+    ): LibraryItem | undefined {
+      setStatusAndReason.run(status, rejectReason, new Date().toISOString(), id)
       return this.get(id)
     },
     setCaption(id: string, caption: string): LibraryItem | undefined {

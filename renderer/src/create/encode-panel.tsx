@@ -1,21 +1,38 @@
-// "Encode & queue" for a draft (the inspector's last step until the full editor lands): 9:16 by fit
-// or fill, the cover time, the caption; then live progress with cancel, the result in plain words.
-import { useEffect, useState } from 'react'
-import type { EncodeJob, LibraryItem } from '../../../shared/rpc/contract'
+// "Encode & queue": the inspector's last step. It encodes exactly what the draft says (trim, frame,
+// crop, cover, caption, sound), so the draft is the one source of truth; then live progress with
+// cancel, and the result in plain words.
+import type { EncodeJob, EncodeOptions, LibraryItem } from '../../../shared/rpc/contract'
+import type { DraftEdit } from '../../../shared/reel/draft-edit'
 import { RpcError } from '../../../shared/rpc/envelope'
-import { defaultEncodeOptions } from '../encode/encode-plan'
+import { useEffect, useState } from 'react'
 import { useEncodeProgress } from '../encode/use-encode-progress'
 import { formatDuration } from '../library/format-media'
 import { useStudio } from '../rpc/studio-context'
 
-const CAPTION_MAX = 2200
+/** The encoder's options for a draft's edit. */
+export function encodeOptionsOf(edit: DraftEdit): EncodeOptions {
+  const frame = edit.fit === 'fit-black' ? 'fit' : edit.fit
+  return {
+    frame,
+    ...(frame === 'fill' ? { cropX: edit.cropX, cropY: edit.cropY } : {}),
+    trimStartMs: edit.trimInMs,
+    trimEndMs: edit.trimOutMs,
+    coverMs: edit.coverMs ?? edit.trimInMs,
+    caption: edit.caption,
+    muted: edit.sound === 'mute',
+  }
+}
 
-export function EncodePanel({ item }: { item: LibraryItem }) {
+export function EncodePanel(props: {
+  item: LibraryItem
+  edit: DraftEdit
+  /** Why the draft cannot be encoded as it is (too long, caption over the limit…), or null. */
+  blocked: string | null
+  /** Sends the draft's waiting edits first, so the saved draft matches what is encoded. */
+  beforeStart(): Promise<void>
+}) {
+  const { item, edit, blocked, beforeStart } = props
   const client = useStudio()
-  const defaults = defaultEncodeOptions(item.probe)
-  const [frame, setFrame] = useState<'fit' | 'fill'>('fill')
-  const [coverMs, setCoverMs] = useState(defaults.coverMs)
-  const [caption, setCaption] = useState(item.caption)
   const [job, setJob] = useState<EncodeJob | null>(null)
   const [actionError, setActionError] = useState<string | null>(null)
   const progress = useEncodeProgress().get(item.id)
@@ -43,59 +60,20 @@ export function EncodePanel({ item }: { item: LibraryItem }) {
     )
   }
   const start = () =>
-    run(() => client.call('encode.start', { id: item.id, options: { ...defaults, frame, coverMs, caption } }))
+    run(async () => {
+      await beforeStart()
+      await client.call('encode.start', { id: item.id, options: encodeOptionsOf(edit) })
+    })
   const cancel = () => run(() => client.call('encode.cancel', { id: item.id }))
 
   const editable = item.status === 'draft' || item.status === 'rejected'
-  const encoding = item.status === 'encoding'
   const percent = progress?.percent ?? 0
   return (
     <section className="encode-panel" aria-labelledby="encode-panel-title">
-      <h3 id="encode-panel-title">Encode &amp; queue</h3>
-      <fieldset className="encode-field" disabled={!editable}>
-        <legend>Fit to 9:16</legend>
-        <div className="encode-choices">
-          {(['fill', 'fit'] as const).map((choice) => (
-            <label key={choice} className="encode-choice">
-              <input type="radio" name="frame" checked={frame === choice} onChange={() => setFrame(choice)} />
-              {choice === 'fill' ? 'Fill (crop the centre)' : 'Fit (black bars)'}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <label className="encode-field">
-        <span>
-          Cover frame at <strong>{formatDuration(coverMs)}</strong>
-        </span>
-        <input
-          type="range"
-          min={0}
-          max={Math.max(0, defaults.trimEndMs - 1)}
-          step={100}
-          value={coverMs}
-          disabled={!editable}
-          onChange={(event) => setCoverMs(Number(event.target.value))}
-        />
-      </label>
-      <label className="encode-field">
-        <span>Caption</span>
-        <textarea
-          rows={3}
-          maxLength={CAPTION_MAX}
-          value={caption}
-          disabled={!editable}
-          placeholder="Say what it is. #hashtags and @mentions work."
-          onChange={(event) => setCaption(event.target.value)}
-        />
-        <span className="encode-counter" aria-live="polite">
-          {caption.length} / {CAPTION_MAX}
-        </span>
-      </label>
-      {item.probe.durationMs > defaults.trimEndMs ? (
-        <p className="empty-note">Reels are at most 90 s: the first 90 s will be used.</p>
-      ) : null}
-
-      {encoding ? (
+      <h3 id="encode-panel-title" className="visually-hidden">
+        Encode &amp; queue
+      </h3>
+      {item.status === 'encoding' ? (
         <div className="encode-progress" role="status" aria-label="Encoding progress">
           <progress max={100} value={percent} aria-label="Encoded" />
           <div className="encode-progress-text">
@@ -112,9 +90,17 @@ export function EncodePanel({ item }: { item: LibraryItem }) {
           </button>
         </div>
       ) : editable ? (
-        <button type="button" className="button button-primary" onClick={start}>
-          Encode &amp; queue
-        </button>
+        <>
+          <button
+            type="button"
+            className="button button-primary encode-button"
+            disabled={blocked !== null}
+            onClick={start}
+          >
+            Encode &amp; queue
+          </button>
+          {blocked ? <p className="encode-blocked">{blocked}</p> : null}
+        </>
       ) : item.status === 'queued' ? (
         <p className="encode-done" role="status">
           Queued for upload. The package passed the same checks the server runs.

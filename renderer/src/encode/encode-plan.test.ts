@@ -29,9 +29,13 @@ describe('encode plan', () => {
     })
   })
 
-  it('frames into 9:16 by bars (fit) or by a centre crop (fill)', () => {
-    expect(frameFilter('fit', 720, 1280)).toContain('pad=720:1280')
-    expect(frameFilter('fill', 720, 1280)).toContain('crop=720:1280')
+  it('frames into 9:16 by bars (fit), a blurred copy (fit-blur) or a crop window (fill)', () => {
+    expect(frameFilter({ frame: 'fit' }, 720, 1280)).toContain('pad=720:1280')
+    expect(frameFilter({ frame: 'fill' }, 720, 1280)).toContain(
+      "crop=720:1280:'clip(0.5000*iw-ow/2,0,iw-ow)':'clip(0.5000*ih-oh/2,0,ih-oh)'",
+    )
+    expect(frameFilter({ frame: 'fill', cropX: 0.25 }, 720, 1280)).toContain("'clip(0.2500*iw-ow/2,0,iw-ow)'")
+    expect(frameFilter({ frame: 'fit-blur' }, 720, 1280)).toMatch(/^split=2\[bg\]\[fg\];.*boxblur.*overlay/)
   })
 
   it('asks for 2 s fMP4 HLS segments with forced keyframes, audio only when there is some', () => {
@@ -43,6 +47,10 @@ describe('encode plan', () => {
     expect(args).toContain('-c:a aac')
     expect(args).toMatch(/720p\/index\.m3u8$/)
     expect(renditionArgs('source', RENDITIONS[1]!, options, false).join(' ')).not.toContain('-c:a')
+    // Muted in the editor: no audio even though the source has some.
+    expect(
+      renditionArgs('source', RENDITIONS[1]!, { ...options, muted: true }, true).join(' '),
+    ).not.toContain('-c:a')
   })
 
   it('takes the poster inside the trimmed part', () => {

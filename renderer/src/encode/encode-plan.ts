@@ -28,13 +28,28 @@ export function defaultEncodeOptions(probe: MediaProbe): EncodeOptions {
   return { frame: 'fill', trimStartMs: 0, trimEndMs, coverMs: Math.min(1000, trimEndMs >> 1), caption: '' }
 }
 
-/** ffmpeg autorotates by the display matrix first, so this works on the probed (displayed) size. */
-export function frameFilter(frame: EncodeOptions['frame'], width: number, height: number): string {
-  const fitted =
-    frame === 'fit'
-      ? `scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2:black`
-      : `scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height}`
-  return `${fitted},setsar=1`
+type Framing = Pick<EncodeOptions, 'frame' | 'cropX' | 'cropY'>
+
+/**
+ * ffmpeg autorotates by the display matrix first, so this works on the displayed picture, as the
+ * editor's preview does. Fill crops a 9:16 window centred on cropX/cropY where it can be (the same
+ * arithmetic as the preview's cropWindow); fit-blur puts the whole picture over a blurred,
+ * filled copy of itself.
+ */
+export function frameFilter(framing: Framing, width: number, height: number): string {
+  const cover = `scale=${width}:${height}:force_original_aspect_ratio=increase`
+  const contain = `scale=${width}:${height}:force_original_aspect_ratio=decrease`
+  if (framing.frame === 'fit') return `${contain},pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2:black,setsar=1`
+  if (framing.frame === 'fit-blur') {
+    return (
+      `split=2[bg][fg];[bg]${cover},crop=${width}:${height},boxblur=20:2[blurred];` +
+      `[fg]${contain}[picture];[blurred][picture]overlay=(W-w)/2:(H-h)/2,setsar=1`
+    )
+  }
+  const cx = (framing.cropX ?? 0.5).toFixed(4)
+  const cy = (framing.cropY ?? 0.5).toFixed(4)
+  // Quoted so the commas inside clip() are not read as filter separators.
+  return `${cover},crop=${width}:${height}:'clip(${cx}*iw-ow/2,0,iw-ow)':'clip(${cy}*ih-oh/2,0,ih-oh)',setsar=1`
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3)
@@ -52,19 +67,13 @@ export function renditionArgs(
 ): string[] {
   const args = ['-hide_banner', '-nostdin', '-y']
   args.push('-ss', seconds(options.trimStartMs), '-t', seconds(options.trimEndMs - options.trimStartMs))
-  args.push(
-    '-i',
-    input,
-    '-map',
-    '0:v:0',
-    '-vf',
-    frameFilter(options.frame, rendition.width, rendition.height),
-  )
+  args.push('-i', input, '-map', '0:v:0', '-vf', frameFilter(options, rendition.width, rendition.height))
   args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-profile:v', 'high')
   args.push('-maxrate', `${rendition.maxrateKbps}k`, '-bufsize', `${rendition.maxrateKbps * 2}k`)
   args.push('-pix_fmt', 'yuv420p', '-threads', '1')
   args.push('-force_key_frames', 'expr:gte(t,n_forced*2)', '-sc_threshold', '0')
-  if (hasAudio)
+  // Muted in the editor: the reel simply has no audio track.
+  if (hasAudio && !options.muted)
     args.push('-map', '0:a:0', '-c:a', 'aac', '-b:a', `${rendition.audioKbps}k`, '-ac', '2', '-ar', '48000')
   args.push('-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4')
   args.push('-hls_fmp4_init_filename', 'init.mp4')
@@ -77,7 +86,7 @@ export function posterArgs(input: string, options: EncodeOptions): string[] {
   const at = Math.min(Math.max(options.coverMs, options.trimStartMs), options.trimEndMs - 1)
   return [
     ...['-hide_banner', '-nostdin', '-y', '-ss', seconds(at), '-i', input, '-frames:v', '1'],
-    ...['-vf', frameFilter(options.frame, POSTER.width, POSTER.height), '-q:v', '3', 'poster.jpg'],
+    ...['-vf', frameFilter(options, POSTER.width, POSTER.height), '-q:v', '3', 'poster.jpg'],
   ]
 }
 

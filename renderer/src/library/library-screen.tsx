@@ -10,6 +10,7 @@ import { DeleteReelDialog } from './delete-reel-dialog'
 import { ImportTray } from './import-tray'
 import { ReelCard } from './reel-card'
 import { useEncodeProgress } from '../encode/use-encode-progress'
+import { useUploadSpeeds } from '../uploads/use-uploads'
 import { statusLabel } from './status-badge'
 import { useFileDrop } from './use-file-drop'
 import { useImports } from './use-imports'
@@ -24,6 +25,7 @@ export function LibraryScreen() {
   const deferredQuery = useDeferredValue(query)
   const { items, loadError } = useLibraryItems({ query: deferredQuery, status })
   const encodeProgress = useEncodeProgress()
+  const uploadSpeeds = useUploadSpeeds()
   const { rows, importAll, dismiss } = useImports()
   const [deleting, setDeleting] = useState<LibraryItem | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
@@ -127,6 +129,7 @@ export function LibraryScreen() {
                 item={item}
                 onDelete={setDeleting}
                 encodePercent={encodeProgress.get(item.id)?.percent}
+                uploadSpeedBps={uploadSpeeds.get(item.id)}
               />
             ))}
           </ul>

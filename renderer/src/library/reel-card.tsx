@@ -16,10 +16,12 @@ export function ReelCard({
   item,
   onDelete,
   encodePercent,
+  uploadSpeedBps,
 }: {
   item: LibraryItem
   onDelete: (item: LibraryItem) => void
   encodePercent?: number
+  uploadSpeedBps?: number
 }) {
   const title = itemTitle(item)
   const [posterFailed, setPosterFailed] = useState(false)
@@ -37,7 +39,7 @@ export function ReelCard({
             </span>
           )}
           <span className="reel-poster-top">
-            <StatusBadge item={item} percent={encodePercent} />
+            <StatusBadge item={item} percent={encodePercent} speedBps={uploadSpeedBps} />
           </span>
           <span className="reel-poster-bottom">
             {!probe.hasAudio ? (

@@ -1,19 +1,8 @@
-// Uploads and Dashboard before their issues land: a clear title and an honest
-// empty state saying what will appear and what the person does to get there.
-import { ChartNoAxesColumn, CloudUpload } from 'lucide-react'
+// The Dashboard before its issue lands: a clear title and an honest empty state saying what will
+// appear and what the person does to get there.
+import { ChartNoAxesColumn } from 'lucide-react'
 import { EmptyState } from '../components/empty-state'
 import { ScreenHeader } from '../components/screen-header'
-
-export function UploadsScreen() {
-  return (
-    <>
-      <ScreenHeader title="Uploads" subtitle="Reels on their way to your Spool server." />
-      <EmptyState icon={CloudUpload} title="Nothing is uploading">
-        <p>When you encode and queue a reel, its progress, speed and the server’s verdict show up here.</p>
-      </EmptyState>
-    </>
-  )
-}
 
 export function DashboardScreen() {
   return (

@@ -179,6 +179,8 @@ export function createIngestStore(db: Database.Database, now: () => number = Dat
 
   return {
     ownerOf,
+    /** Who created this upload (null: we never recorded it, or it was forgotten). */
+    uploadOwner: (uploadId: string): string | null => uploadRow.get(uploadId)?.userId ?? null,
     reelStatus: (reelId: string): ReelStatus | null => reelRow.get(reelId)?.status ?? null,
     startUpload,
     completeUpload,

@@ -1,0 +1,78 @@
+// A draft's edit as it lives in its Yjs document: `Y.Map('edit')` holds the numbers and choices,
+// `Y.Text('caption')` the caption (a text type, so two machines typing at once merge by character).
+// Missing keys mean "the default for this video": nothing is written until the creator changes it,
+// so two machines opening the same fresh draft never race to write different defaults.
+import type * as Y from 'yjs'
+
+export const FITS = ['fit-black', 'fit-blur', 'fill'] as const
+export type Fit = (typeof FITS)[number]
+export const SOUNDS = ['keep', 'mute', 'replace'] as const
+export type Sound = (typeof SOUNDS)[number]
+
+export interface DraftEdit {
+  trimInMs: number
+  /** Exclusive end on the source's timeline. */
+  trimOutMs: number
+  fit: Fit
+  /** Centre of the 9:16 crop window on the source frame, 0–1 (fill only). */
+  cropX: number
+  cropY: number
+  /** Null until chosen: the editor then picks one (Auto). */
+  coverMs: number | null
+  sound: Sound
+  caption: string
+}
+
+export type DraftEditField = Exclude<keyof DraftEdit, 'caption'>
+
+/** The server's default longest reel; the editor uses the server's own value when it knows it. */
+export const DEFAULT_MAX_REEL_MS = 90_000
+export const DEFAULT_MIN_REEL_MS = 1_000
+
+export function defaultDraftEdit(durationMs: number, maxMs = DEFAULT_MAX_REEL_MS): DraftEdit {
+  return {
+    trimInMs: 0,
+    trimOutMs: Math.min(durationMs, maxMs),
+    fit: 'fill',
+    cropX: 0.5,
+    cropY: 0.5,
+    coverMs: null,
+    sound: 'keep',
+    caption: '',
+  }
+}
+
+export const editMap = (doc: Y.Doc) => doc.getMap<unknown>('edit')
+export const captionText = (doc: Y.Doc) => doc.getText('caption')
+
+const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
+const unit = (value: unknown, fallback: number) =>
+  finite(value) ? Math.min(1, Math.max(0, value)) : fallback
+
+/**
+ * Reads the edit, repairing what a peer could have written wrong (a value of the wrong type, a trim
+ * outside the video): the document is shared data, so the reader never trusts it blindly.
+ */
+export function readDraftEdit(doc: Y.Doc, durationMs: number): DraftEdit {
+  const map = editMap(doc)
+  const defaults = defaultDraftEdit(durationMs)
+  const inMs = map.get('trimInMs')
+  const outMs = map.get('trimOutMs')
+  const trimInMs = finite(inMs) ? Math.round(Math.min(Math.max(0, inMs), durationMs - 1)) : 0
+  const trimOutMs = finite(outMs)
+    ? Math.round(Math.min(Math.max(trimInMs + 1, outMs), durationMs))
+    : Math.max(trimInMs + 1, defaults.trimOutMs)
+  const fit = map.get('fit')
+  const sound = map.get('sound')
+  const cover = map.get('coverMs')
+  return {
+    trimInMs,
+    trimOutMs,
+    fit: FITS.includes(fit as Fit) ? (fit as Fit) : defaults.fit,
+    cropX: unit(map.get('cropX'), 0.5),
+    cropY: unit(map.get('cropY'), 0.5),
+    coverMs: finite(cover) ? Math.round(Math.min(Math.max(cover, trimInMs), trimOutMs - 1)) : null,
+    sound: SOUNDS.includes(sound as Sound) ? (sound as Sound) : defaults.sound,
+    caption: captionText(doc).toString(),
+  }
+}
