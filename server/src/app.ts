@@ -13,6 +13,12 @@ import { createAccountStore } from './accounts/account-store'
 import { createAuthenticator } from './accounts/authenticate'
 import { LoginThrottle } from './accounts/login-throttle'
 import { createSessionStore } from './accounts/sessions'
+import { createCommentStore } from './engagement/comment-store'
+import { createFollowStore } from './engagement/follow-store'
+import { createGuardedWrites } from './engagement/guarded-write'
+import { createIdempotencyStore } from './engagement/idempotency'
+import { SlidingWindowLimiter } from './engagement/rate-limiter'
+import { createReelEngagementStore } from './engagement/reel-engagement-store'
 import { createIngestStore } from './ingest/ingest-store'
 import { createIngestWorker } from './ingest/ingest-worker'
 import { createTusIngest } from './ingest/tus-ingest'
@@ -20,6 +26,7 @@ import { createMediaCache } from './media/media-cache'
 import { createMediaHandler } from './media/media-route'
 import { registerAuthRoutes } from './routes/auth-routes'
 import { registerCatalogRoutes } from './routes/catalog-routes'
+import { registerEngagementRoutes } from './routes/engagement-routes'
 import { registerFeedRoutes } from './routes/feed-routes'
 import { registerHealthRoutes } from './routes/health-routes'
 import { registerLimitsRoutes } from './routes/limits-routes'
@@ -124,7 +131,30 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
   registerLimitsRoutes(app, config.limits)
   registerFeedRoutes(app, database.db, publicUrl)
   registerCatalogRoutes(app, database.db, publicUrl)
-  registerReelRoutes(app, { db: database.db, auth, publicUrl })
+  const reelEngagement = createReelEngagementStore(database.db)
+  const idempotency = createIdempotencyStore(database.db)
+  registerReelRoutes(app, { db: database.db, auth, publicUrl, counts: reelEngagement.counts })
+  registerEngagementRoutes(app, {
+    auth,
+    accounts,
+    reels: reelEngagement,
+    comments: createCommentStore(database.db),
+    follows: createFollowStore(database.db),
+    write: createGuardedWrites(app, {
+      auth,
+      idempotency,
+      limiters: {
+        perUser: new SlidingWindowLimiter({
+          limit: config.writeRateLimits.perUserPerMinute,
+          windowMs: 60_000,
+        }),
+        perAddress: new SlidingWindowLimiter({
+          limit: config.writeRateLimits.perAddressPerMinute,
+          windowMs: 60_000,
+        }),
+      },
+    }),
+  })
   registerAuthRoutes(app, {
     accounts,
     sessions,
@@ -135,7 +165,10 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
     },
     secureCookies: () => publicUrl().startsWith('https:'),
   })
-  const purgeSessions = setInterval(() => sessions.purgeExpired(), 3600_000).unref()
+  const purgeSessions = setInterval(() => {
+    sessions.purgeExpired()
+    idempotency.purgeExpired()
+  }, 3600_000).unref()
   if (config.testRoutes) registerTestRoutes(app)
 
   return {

@@ -127,4 +127,11 @@ describe('parseConfig', () => {
       expect(() => parse([], { [name]: value }), name).toThrow(ConfigError)
     }
   })
+  it('reads the engagement write limits, generous by default', () => {
+    expect(parse([]).writeRateLimits).toEqual({ perUserPerMinute: 120, perAddressPerMinute: 600 })
+    expect(
+      parse([], { SPOOL_WRITE_LIMIT_PER_USER: '3', SPOOL_WRITE_LIMIT_PER_ADDRESS: '5' }).writeRateLimits,
+    ).toEqual({ perUserPerMinute: 3, perAddressPerMinute: 5 })
+    expect(() => parse([], { SPOOL_WRITE_LIMIT_PER_USER: '0' })).toThrow(/SPOOL_WRITE_LIMIT_PER_USER/)
+  })
 })

@@ -28,6 +28,8 @@ export interface ServerConfig {
   uploadCleanupIntervalMs: number
   /** `nginx`: media answers carry X-Accel-Redirect and nginx sends the bytes (server/deploy/nginx.conf). */
   mediaAccel: 'nginx' | undefined
+  /** Engagement writes (likes, comments, views, …) per minute, per signed-in user and per address. */
+  writeRateLimits: { perUserPerMinute: number; perAddressPerMinute: number }
   /** Extra routes that only tests use (e.g. a slow request to exercise graceful shutdown). */
   testRoutes: boolean
 }
@@ -200,6 +202,11 @@ export function parseConfig(
     uploadCleanupIntervalMs: parseWholeNumber(env, 'SPOOL_UPLOAD_CLEANUP_INTERVAL_MS', 3600_000, 100),
     mediaCacheBytes: parseWholeNumber(env, 'SPOOL_MEDIA_CACHE_BYTES', 64 * 1024 * 1024, 0),
     mediaAccel: parseMediaAccel(env.SPOOL_MEDIA_ACCEL),
+    // Generous: a person scrolling fast sends a view per reel; a script gets stopped.
+    writeRateLimits: {
+      perUserPerMinute: parseWholeNumber(env, 'SPOOL_WRITE_LIMIT_PER_USER', 120, 1),
+      perAddressPerMinute: parseWholeNumber(env, 'SPOOL_WRITE_LIMIT_PER_ADDRESS', 600, 1),
+    },
     testRoutes: env.SPOOL_TEST_ROUTES === '1',
   }
 }

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3'
 import type { FastifyInstance } from 'fastify'
 import { isReelId } from '../../../shared/reel/reel-id'
+import type { ReelCounts } from '../../../shared/api/engagement'
 import type { Authenticator } from '../accounts/authenticate'
 import { ApiError } from '../http/api-error'
 
@@ -20,7 +21,12 @@ interface ReelRow {
 
 export function registerReelRoutes(
   app: FastifyInstance,
-  deps: { db: Database.Database; auth: Authenticator; publicUrl: () => string },
+  deps: {
+    db: Database.Database
+    auth: Authenticator
+    publicUrl: () => string
+    counts: (reelId: string) => ReelCounts
+  },
 ): void {
   const reelById = deps.db.prepare<[string], ReelRow>(
     `SELECT r.id, r.status, r.creator_id AS creatorId, u.username, r.caption, r.duration_ms AS durationMs,
@@ -61,8 +67,7 @@ export function registerReelRoutes(
       durationMs: row.durationMs,
       posterUrl: published ? `${base}/media/${row.id}/poster.jpg` : null,
       hlsUrl: published ? `${base}/media/${row.id}/master.m3u8` : null,
-      // Engagement (views, likes, comments, shares) has no tables yet: zeros until it lands.
-      counts: { views: 0, likes: 0, comments: 0, shares: 0 },
+      counts: deps.counts(row.id),
     }
   })
 }

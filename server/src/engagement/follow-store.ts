@@ -1,0 +1,24 @@
+// Who follows whom. Following oneself is refused by the route and by the schema's CHECK.
+import type Database from 'better-sqlite3'
+
+export function createFollowStore(db: Database.Database, now: () => number = Date.now) {
+  const follow = db.prepare(
+    'INSERT OR IGNORE INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)',
+  )
+  const unfollow = db.prepare('DELETE FROM follows WHERE follower_id = ? AND followee_id = ?')
+  const followers = db.prepare<[string], { n: number }>(
+    'SELECT COUNT(*) AS n FROM follows WHERE followee_id = ?',
+  )
+
+  return {
+    setFollowing(followerId: string, followeeId: string, following: boolean): void {
+      if (following) follow.run(followerId, followeeId, now())
+      else unfollow.run(followerId, followeeId)
+    },
+    followerCount(userId: string): number {
+      return followers.get(userId)!.n
+    },
+  }
+}
+
+export type FollowStore = ReturnType<typeof createFollowStore>
