@@ -10,7 +10,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, openPage, screenshot } from '../support/browser'
 import { ensureMedia } from '../support/media'
-import { startProcess, type Started } from '../support/process'
+import type { Started } from '../support/process'
+import { startStudioProcess } from '../support/studio-web'
 
 const length = (page: Page) => page.getByTestId('reel-length').textContent()
 const saved = (page: Page) => page.locator('.save-state[data-state="saved"]').waitFor()
@@ -22,10 +23,7 @@ describe('studio editor', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'spool-editor-e2e-'))
-    studio = await startProcess('electron/core/studio-web.ts', {
-      env: { SPOOL_STUDIO_DATA_DIR: dataDir, SPOOL_STUDIO_PORT: '0' },
-      readyPattern: /Studio: (http:\/\/\S+)/,
-    })
+    studio = await startStudioProcess(dataDir)
     browser = await launchChromium()
   })
 

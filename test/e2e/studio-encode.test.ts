@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkReelPackage } from '../../shared/node/package-check'
 import { launchChromium, openPage, screenshot } from '../support/browser'
 import { ensureMedia } from '../support/media'
-import { startProcess, type Started } from '../support/process'
+import type { Started } from '../support/process'
+import { startStudioProcess } from '../support/studio-web'
 
 describe('studio encode', () => {
   let dataDir: string
@@ -19,10 +20,7 @@ describe('studio encode', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'spool-encode-e2e-'))
-    studio = await startProcess('electron/core/studio-web.ts', {
-      env: { SPOOL_STUDIO_DATA_DIR: dataDir, SPOOL_STUDIO_PORT: '0' },
-      readyPattern: /Studio: (http:\/\/\S+)/,
-    })
+    studio = await startStudioProcess(dataDir)
     browser = await launchChromium()
   })
 

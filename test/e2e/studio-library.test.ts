@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, openPage, screenshot } from '../support/browser'
 import { ensureMedia, type MediaName } from '../support/media'
-import { startProcess, type Started } from '../support/process'
+import type { Started } from '../support/process'
+import { startStudioProcess } from '../support/studio-web'
 
 async function clip(media: MediaName, name: string) {
   return { name, mimeType: 'video/mp4', buffer: readFileSync(await ensureMedia(media)) }
@@ -35,10 +36,7 @@ describe('studio library', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'spool-library-e2e-'))
-    studio = await startProcess('electron/core/studio-web.ts', {
-      env: { SPOOL_STUDIO_DATA_DIR: dataDir, SPOOL_STUDIO_PORT: '0' },
-      readyPattern: /Studio: (http:\/\/\S+)/,
-    })
+    studio = await startStudioProcess(dataDir)
     browser = await launchChromium()
   })
 

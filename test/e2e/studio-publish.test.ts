@@ -11,7 +11,8 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, openPage, screenshot } from '../support/browser'
 import { ensureMedia } from '../support/media'
-import { startProcess, type Started } from '../support/process'
+import type { Started } from '../support/process'
+import { startStudioProcess } from '../support/studio-web'
 import { register, startTestServer, type TestServer } from '../support/server'
 
 const PASSWORD = 'a long enough password'
@@ -29,18 +30,13 @@ describe('studio publish', () => {
     studioDir = mkdtempSync(join(tmpdir(), 'spool-publish-studio-'))
     server = await startTestServer({}, serverDir)
     await register(server.url, 'maya', PASSWORD)
-    studio = await startProcess('electron/core/studio-web.ts', {
-      env: {
-        SPOOL_STUDIO_DATA_DIR: studioDir,
-        SPOOL_STUDIO_PORT: '0',
-        // Small, slow chunks: long enough to watch the progress and to stop the server mid-upload.
-        SPOOL_STUDIO_UPLOAD_CHUNK_BYTES: String(8 * 1024),
-        SPOOL_STUDIO_UPLOAD_CHUNK_DELAY_MS: '100',
-        SPOOL_STUDIO_OFFLINE_PROBE_MS: '300',
-        SPOOL_STUDIO_UPLOAD_POLL_MS: '200',
-        SPOOL_STUDIO_UPLOAD_RETRY_MS: '300',
-      },
-      readyPattern: /Studio: (http:\/\/\S+)/,
+    studio = await startStudioProcess(studioDir, {
+      // Small, slow chunks: long enough to watch the progress and to stop the server mid-upload.
+      SPOOL_STUDIO_UPLOAD_CHUNK_BYTES: String(8 * 1024),
+      SPOOL_STUDIO_UPLOAD_CHUNK_DELAY_MS: '100',
+      SPOOL_STUDIO_OFFLINE_PROBE_MS: '300',
+      SPOOL_STUDIO_UPLOAD_POLL_MS: '200',
+      SPOOL_STUDIO_UPLOAD_RETRY_MS: '300',
     })
     browser = await launchChromium()
   })

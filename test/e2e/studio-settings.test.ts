@@ -7,13 +7,11 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, openPage, screenshot } from '../support/browser'
-import { startProcess, type Started } from '../support/process'
+import type { Started } from '../support/process'
+import { startStudioProcess } from '../support/studio-web'
 
 function startStudio(dataDir: string): Promise<Started> {
-  return startProcess('electron/core/studio-web.ts', {
-    env: { SPOOL_STUDIO_DATA_DIR: dataDir, SPOOL_STUDIO_PORT: '0' },
-    readyPattern: /Studio: (http:\/\/\S+)/,
-  })
+  return startStudioProcess(dataDir)
 }
 
 async function openSettings(page: Page): Promise<void> {

@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { RpcServerMessage } from '../../shared/rpc/envelope'
-import { startProcess, type Started } from '../support/process'
+import type { Started } from '../support/process'
+import { startStudioProcess } from '../support/studio-web'
 
 let studio: Started
 let dataDir: string
@@ -17,10 +18,7 @@ const sockets: WebSocket[] = []
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'spool-bridge-'))
-  studio = await startProcess('electron/core/studio-web.ts', {
-    env: { SPOOL_STUDIO_DATA_DIR: dataDir, SPOOL_STUDIO_PORT: '0' },
-    readyPattern: /Studio: (http:\/\/\S+)/,
-  })
+  studio = await startStudioProcess(dataDir)
   const url = new URL(studio.ready)
   origin = url.origin
   token = url.searchParams.get('token')!

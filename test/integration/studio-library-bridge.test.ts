@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { LibraryItem } from '../../shared/rpc/contract'
 import { ensureMedia, type MediaName } from '../support/media'
-import { startProcess, type Started } from '../support/process'
+import type { Started } from '../support/process'
+import { startStudioProcess } from '../support/studio-web'
 
 let studio: Started
 let dataDir: string
@@ -19,10 +20,7 @@ let token: string
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'spool-bridge-library-'))
-  studio = await startProcess('electron/core/studio-web.ts', {
-    env: { SPOOL_STUDIO_DATA_DIR: dataDir, SPOOL_STUDIO_PORT: '0' },
-    readyPattern: /Studio: (http:\/\/\S+)/,
-  })
+  studio = await startStudioProcess(dataDir)
   const url = new URL(studio.ready)
   origin = url.origin
   token = url.searchParams.get('token')!

@@ -15,11 +15,16 @@ export interface StudioWeb {
   close(): void
 }
 
-export async function startStudioWeb(dataDir: string, env: Record<string, string> = {}): Promise<StudioWeb> {
-  const started = await startProcess('electron/core/studio-web.ts', {
-    env: { SPOOL_STUDIO_DATA_DIR: dataDir, ...env },
+/** The real `studio:web` process on a free port; `ready` is the URL it prints, with its token. */
+export function startStudioProcess(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
+  return startProcess('electron/core/studio-web.ts', {
+    env: { SPOOL_STUDIO_DATA_DIR: dataDir, SPOOL_STUDIO_PORT: '0', ...env },
     readyPattern: /Studio: (http:\/\/\S+)/,
   })
+}
+
+export async function startStudioWeb(dataDir: string, env: Record<string, string> = {}): Promise<StudioWeb> {
+  const started = await startStudioProcess(dataDir, env)
   const url = new URL(started.ready)
   const origin = url.origin
   const token = url.searchParams.get('token')!
