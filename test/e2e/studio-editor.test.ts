@@ -3,38 +3,21 @@
 // a caption with #tags and @mentions is highlighted while typed, undone with Ctrl+Z and redone;
 // after a reload the draft (trim, caption, frame) comes back from the core, and the Library card
 // shows the caption.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openPage, screenshot } from '../support/browser'
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openPage, screenshot } from '../support/browser'
 import { ensureMedia } from '../support/media'
-import type { Started } from '../support/process'
-import { startStudioProcess } from '../support/studio-web'
+import { studioInChromium } from '../support/studio-e2e'
 
 const length = (page: Page) => page.getByTestId('reel-length').textContent()
 const saved = (page: Page) => page.locator('.save-state[data-state="saved"]').waitFor()
 
 describe('studio editor', () => {
-  let dataDir: string
-  let studio: Started
-  let browser: Browser
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'spool-editor-e2e-'))
-    studio = await startStudioProcess(dataDir)
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await studio?.stop()
-    rmSync(dataDir, { recursive: true, force: true })
-  })
+  const env = studioInChromium('spool-editor-e2e-')
 
   it('trims, captions with highlights, undoes, and restores the draft after a reload', async () => {
-    const { page, errors } = await openPage(browser, studio.ready)
+    const { page, errors } = await openPage(env.browser, env.studio.ready)
     const clip = readFileSync(await ensureMedia('portrait-1080x1920-audio-6s'))
     await page.getByRole('heading', { level: 2, name: 'Import a video to start' }).waitFor()
     await page
@@ -138,7 +121,7 @@ describe('studio editor', () => {
     expect(errors).toEqual([])
   })
   it('reframes a landscape clip by dragging the fill crop window, and keeps it', async () => {
-    const { page, errors } = await openPage(browser, studio.ready)
+    const { page, errors } = await openPage(env.browser, env.studio.ready)
     const clip = readFileSync(await ensureMedia('landscape-1920x1080-audio-4s'))
     await page
       .getByLabel('Choose videos to import')

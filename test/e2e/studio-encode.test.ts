@@ -2,36 +2,19 @@
 // imported, opened, and encoded by ffmpeg.wasm (single-thread core, bundled with the renderer) into
 // 720p and 360p fMP4 HLS; progress shows; the core builds package.tar, checks it and the reel
 // becomes Queued. The tar on disk is checked again here with the server's own package check.
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { createReadStream, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { checkReelPackage } from '../../shared/node/package-check'
-import { launchChromium, openPage, screenshot } from '../support/browser'
+import { openPage, screenshot } from '../support/browser'
 import { ensureMedia } from '../support/media'
-import type { Started } from '../support/process'
-import { startStudioProcess } from '../support/studio-web'
+import { studioInChromium } from '../support/studio-e2e'
 
 describe('studio encode', () => {
-  let dataDir: string
-  let studio: Started
-  let browser: Browser
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'spool-encode-e2e-'))
-    studio = await startStudioProcess(dataDir)
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await studio?.stop()
-    rmSync(dataDir, { recursive: true, force: true })
-  })
+  const env = studioInChromium('spool-encode-e2e-')
 
   it('encodes a draft with ffmpeg.wasm and queues a package the server would accept', async () => {
-    const { page, errors } = await openPage(browser, studio.ready)
+    const { page, errors } = await openPage(env.browser, env.studio.ready)
     const clip = readFileSync(await ensureMedia('portrait-1080x1920-audio-2s'))
     await page.getByRole('heading', { level: 2, name: 'Import a video to start' }).waitFor()
     await page
@@ -63,7 +46,7 @@ describe('studio encode', () => {
 
     const [id] = (await page.evaluate(() => location.hash)).match(/[0-9A-HJKMNP-TV-Z]{26}/) ?? []
     expect(id).toBeTruthy()
-    const checked = await checkReelPackage(createReadStream(join(dataDir, 'library', id!, 'package.tar')))
+    const checked = await checkReelPackage(createReadStream(join(env.dataDir, 'library', id!, 'package.tar')))
     if (!checked.ok) throw new Error(`${checked.reason}: ${checked.message}`)
     expect(checked.manifest).toMatchObject({
       reelId: id,

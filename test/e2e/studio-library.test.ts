@@ -2,15 +2,13 @@
 // input, see their cards with durations, names and poster images made by the browser; a corrupt
 // file is explained and adds nothing; search filters; delete asks first and removes the files;
 // opening a card shows the draft. Screenshots of the Library for people to look at.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openPage, screenshot } from '../support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openPage, screenshot } from '../support/browser'
 import { ensureMedia, type MediaName } from '../support/media'
-import type { Started } from '../support/process'
-import { startStudioProcess } from '../support/studio-web'
+import { studioInChromium } from '../support/studio-e2e'
 
 async function clip(media: MediaName, name: string) {
   return { name, mimeType: 'video/mp4', buffer: readFileSync(await ensureMedia(media)) }
@@ -30,25 +28,11 @@ const loadedPosters = (page: Page) =>
   )
 
 describe('studio library', () => {
-  let dataDir: string
-  let studio: Started
-  let browser: Browser
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'spool-library-e2e-'))
-    studio = await startStudioProcess(dataDir)
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await studio?.stop()
-    rmSync(dataDir, { recursive: true, force: true })
-  })
+  const env = studioInChromium('spool-library-e2e-')
 
   it('imports, explains a corrupt file, searches, deletes and opens', async () => {
-    const { page, errors, context } = await openPage(browser, studio.ready)
-    const libraryFolders = () => readdirSync(join(dataDir, 'library'))
+    const { page, errors, context } = await openPage(env.browser, env.studio.ready)
+    const libraryFolders = () => readdirSync(join(env.dataDir, 'library'))
     const fileInput = page.getByLabel('Choose videos to import')
 
     await page.getByRole('heading', { level: 2, name: 'Import a video to start' }).waitFor()
@@ -75,7 +59,7 @@ describe('studio library', () => {
       { timeout: 30_000 },
     )
     const [first] = libraryFolders()
-    expect(readdirSync(join(dataDir, 'library', first!, 'thumbs'))).toHaveLength(8)
+    expect(readdirSync(join(env.dataDir, 'library', first!, 'thumbs'))).toHaveLength(8)
 
     // A file that is not a video: a clear message, no card, no files.
     await fileInput.setInputFiles([await clip('random-bytes-mp4', 'holiday-final.mp4')])
