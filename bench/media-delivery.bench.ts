@@ -3,10 +3,16 @@
 //   (a) our server alone, pure Node, as configured by default: the reel's few segments are all in
 //       its hot-file cache after the first requests (media-cache.ts), so this is the hot-reel case;
 //   (a') the same with SPOOL_MEDIA_CACHE_BYTES=0: every request reads its file (the cold case);
-//   (b) nginx serving the same files straight from disk (a static location: the reference),
+//   (b) nginx serving the same files straight from disk (a static location: the reference; with
+//       the same open_file_cache as the shipped site, so the two differ only in the access check),
 //   (c) nginx in front of our server with SPOOL_MEDIA_ACCEL=nginx (the shipped nginx.conf,
-//       rendered): the server decides each request, nginx sends the bytes.
-// Interleaved rounds, medians reported. wrk, nginx and the servers share the machine's cores.
+//       rendered): the server decides, nginx caches its "yes" per file for a few seconds and
+//       sends the bytes.
+// Interleaved rounds, medians reported. wrk, nginx and the servers share the machine's cores with
+// whatever else runs, so requests per second swing from run to run; the CPU time the serving
+// processes spend per request (nginx's workers plus the Node server behind them) is much steadier
+// and is reported next to it, as is each round's own ratio (ours and the reference run back to
+// back, so a round's ratio is fairer than a ratio of medians from different moments).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +22,7 @@ import { freePort, NGINX_BINARY, startNginx } from '../test/support/nginx'
 import { makeReelPackage } from '../test/support/reel-package'
 import { register, startTestServer } from '../test/support/server'
 import { tusUpload, waitForReel } from '../test/support/tus-upload'
+import { childPids, cpuMs } from './support/cpu-time'
 import { ensureTools } from './support/ensure-tools'
 import { runWrk, writeRotationScript, type WrkResult } from './support/wrk'
 import { report } from './run'
@@ -46,17 +53,25 @@ const accel = await startTestServer({ SPOOL_MEDIA_ACCEL: 'nginx' }, node.dataDir
 const uncached = await startTestServer({ SPOOL_MEDIA_CACHE_BYTES: '0' }, node.dataDir)
 const [staticPort, accelPort] = [await freePort(), await freePort()]
 const nginx = await startNginx(
-  `server {
+  (dir) => `server {
     listen 127.0.0.1:${staticPort};
+    open_file_cache max=10000 inactive=60s;
+    open_file_cache_valid 10s;
     location /media/ {
       alias ${node.dataDir}/media/;
       sendfile on;
       tcp_nopush on;
     }
   }
-  ${renderNginxSite({ listen: `127.0.0.1:${accelPort}`, upstream: new URL(accel.url).host, dataDir: node.dataDir })}`,
+  ${renderNginxSite({
+    listen: `127.0.0.1:${accelPort}`,
+    upstream: new URL(accel.url).host,
+    dataDir: node.dataDir,
+    cacheDir: join(dir, 'spool-cache'),
+  })}`,
   accelPort,
 )
+const nginxWorkers = childPids(nginx.child.pid!, 'worker process')
 
 const segments = Object.keys(pkg.manifest.files).filter((path) => path.endsWith('.m4s'))
 const segmentBytes = segments.map((path) => pkg.manifest.files[path]!.size)
@@ -73,14 +88,32 @@ const targets = {
   nginxAccel: `http://127.0.0.1:${accelPort}`,
 }
 type Target = keyof typeof targets
+// The processes that do the serving for each target, whose CPU time is counted.
+const servingPids: Record<Target, number[]> = {
+  node: [node.process.child.pid!],
+  nodeUncached: [uncached.process.child.pid!],
+  nginxStatic: nginxWorkers,
+  nginxAccel: [...nginxWorkers, accel.process.child.pid!],
+}
 const runs: Record<Target, WrkResult[]> = { node: [], nodeUncached: [], nginxStatic: [], nginxAccel: [] }
+const cpuMicrosPerRequest: Record<Target, number[]> = {
+  node: [],
+  nodeUncached: [],
+  nginxStatic: [],
+  nginxAccel: [],
+}
+const totalCpuMs = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0)
 
 try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, url] of Object.entries(targets) as [Target, string][]) {
+      const cpuBefore = totalCpuMs(servingPids[name])
       const result = await runWrk(url, script, WRK)
+      const cpuUsed = totalCpuMs(servingPids[name]) - cpuBefore
       if (result.errors > 0) throw new Error(`${name}: ${result.errors} errors in a wrk run`)
       runs[name].push(result)
+      const requests = result.requestsPerSecond * WRK.seconds
+      cpuMicrosPerRequest[name].push(Math.round(((cpuUsed * 1000) / requests) * 10) / 10)
     }
   }
 } finally {
@@ -94,6 +127,12 @@ try {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!
 const rps = (name: Target) => median(runs[name].map((r) => r.requestsPerSecond))
 const mbps = (name: Target) => median(runs[name].map((r) => r.megabytesPerSecond))
+const cpu = (name: Target) => median(cpuMicrosPerRequest[name])
+// Each round's ours ÷ reference, run minutes apart at most.
+const roundRatios = (name: Target) =>
+  runs[name].map(
+    (r, i) => Math.round((r.requestsPerSecond / runs.nginxStatic[i]!.requestsPerSecond) * 100) / 100,
+  )
 const notes = {
   rounds: ROUNDS,
   wrk: `-t${WRK.threads} -c${WRK.connections} -d${WRK.seconds}s, rotating over ${segments.length} segments`,
@@ -102,6 +141,14 @@ const notes = {
   runsReqPerSec: Object.fromEntries(
     Object.entries(runs).map(([name, list]) => [name, list.map((r) => Math.round(r.requestsPerSecond))]),
   ),
+  roundRatiosVsNginxStatic: Object.fromEntries(
+    (['node', 'nodeUncached', 'nginxAccel'] as const).map((name) => [name, roundRatios(name)]),
+  ),
+  // Serving processes' CPU (user + system) per request, µs; lower is better.
+  medianCpuMicrosPerRequest: Object.fromEntries(
+    Object.keys(targets).map((name) => [name, cpu(name as Target)]),
+  ),
+  cpuMicrosPerRequest,
 }
 
 report({
@@ -125,12 +172,22 @@ report({
   notes,
 })
 report({
-  name: 'segment delivery, nginx + X-Accel-Redirect (median)',
+  name: 'segment delivery, nginx + cached server decision (median)',
   unit: 'req/s',
   better: 'higher',
   ours: rps('nginxAccel'),
   reference: rps('nginxStatic'),
   referenceName: 'nginx static location, same files',
+  target: '≈ 1×',
+  notes,
+})
+report({
+  name: 'segment delivery, nginx + cached server decision: serving CPU per request (median)',
+  unit: 'µs/req',
+  better: 'lower',
+  ours: cpu('nginxAccel'),
+  reference: cpu('nginxStatic'),
+  referenceName: 'nginx static location, same files (nginx workers only)',
   target: '≈ 1×',
   notes,
 })

@@ -2,9 +2,11 @@
 // `npm start` start it the same way, and the `server` script in package.json repeats them.
 // They cannot be set from inside the process: the heap is sized at start.
 //
-// A larger young generation: a tus PATCH streams every 64 KB socket read through @tus/server's
-// web-stream conversion (node → web → node streams), which allocates promises and small objects
-// per chunk. With V8's default semi-space the scavenger ran so often that it was most of the
-// server's CPU; measured on a 100 MB upload in 8 MB PATCHes (2 shared cores): ~1000 ms → ~400 ms
-// server CPU, about 2× the throughput (bench/tus-ingest.bench.ts).
-export const serverNodeFlags: readonly string[] = ['--max-semi-space-size=32']
+// None at the moment. `--max-semi-space-size=32` was here while @tus/server's body went through
+// Node's Readable.toWeb, which copies every 64 KB chunk: a larger young generation then halved
+// the scavenger's work (~1000 → ~400 ms server CPU per 100 MB). Since the body is handed on
+// uncopied (ingest/upload-body.ts) and written with one hop (ingest/upload-file-store.ts), runs
+// with and without the flag disagree from one run to the next on this shared machine (~310 vs
+// ~550 ms in some, the other way round in others), so the server runs with V8's defaults;
+// bench/tus-ingest.bench.ts keeps a row with the flag to watch it.
+export const serverNodeFlags: readonly string[] = []

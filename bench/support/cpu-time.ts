@@ -7,3 +7,18 @@ export function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
   return (Number(fields[11]) + Number(fields[12])) * 10
 }
+
+/** Processes started by `pid` that are still running, e.g. nginx's workers (not its cache loader). */
+export function childPids(pid: number, commandContains: string): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)
+  return children
+    .filter(Boolean)
+    .map(Number)
+    .filter((child) => {
+      try {
+        return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes(commandContains)
+      } catch {
+        return false // exited in the meantime
+      }
+    })
+}

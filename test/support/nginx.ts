@@ -41,8 +41,14 @@ const TYPES = `types {
   }
   default_type application/octet-stream;`
 
-/** Starts nginx with `servers` (server/upstream blocks) inside its http block; resolves once `port` answers. */
-export async function startNginx(servers: string, port: number): Promise<RunningNginx> {
+/**
+ * Starts nginx with `servers` (server/upstream blocks) inside its http block; resolves once `port`
+ * answers. A function gets nginx's own temp directory, e.g. to put a proxy cache there.
+ */
+export async function startNginx(
+  servers: string | ((dir: string) => string),
+  port: number,
+): Promise<RunningNginx> {
   const dir = mkdtempSync(join(tmpdir(), 'spool-nginx-'))
   // As root the workers would drop to "nobody", who cannot read our 0700 temp data dirs.
   const user = process.getuid?.() === 0 ? `user ${userInfo().username};` : ''
@@ -60,7 +66,7 @@ http {
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
   keepalive_requests 100000;
-${servers}
+${typeof servers === 'string' ? servers : servers(dir)}
 }
 `
   writeFileSync(join(dir, 'nginx.conf'), conf)

@@ -3,7 +3,8 @@
 // who may upload (Bearer auth), who may touch an upload (its creator), what an upload must
 // declare (reel id, file name, a length within the limit), quotas and reel id claims — so the
 // library stays untouched. A complete upload becomes a durable ingest job (see ingest-worker.ts).
-import { FileStore } from '@tus/file-store'
+// Two measured speed-ups sit beside it: the body is read without Node's per-chunk copy
+// (upload-body.ts) and written without an extra stream hop (upload-file-store.ts).
 import { EVENTS, Server } from '@tus/server'
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
 import { join } from 'node:path'
@@ -14,6 +15,8 @@ import { ApiError, errorBody } from '../http/api-error'
 import type { RawHandler } from '../http/raw-router'
 import type { Limits } from '../limits'
 import type { IngestStore } from './ingest-store'
+import { useUncopiedBody } from './upload-body'
+import { UploadFileStore } from './upload-file-store'
 
 export const TUS_PATH = '/api/uploads'
 /** The upload's metadata key holding its creator; set by the server, whatever the client sent. */
@@ -77,7 +80,7 @@ export interface TusIngestOptions {
 export function createTusIngest(options: TusIngestOptions) {
   const { limits, store } = options
   const uploadsDir = join(options.dataDir, 'uploads')
-  const datastore = new FileStore({
+  const datastore = new UploadFileStore({
     directory: uploadsDir,
     expirationPeriodInMilliseconds: limits.uploadExpiryMs,
   })
@@ -104,6 +107,8 @@ export function createTusIngest(options: TusIngestOptions) {
     disableTerminationForFinishedUploads: true,
 
     async onIncomingRequest(req, uploadId) {
+      // Before anything reads the body (see upload-body.ts).
+      useUncopiedBody(req)
       const auth = authenticate(req)
       callers.set(req, auth)
       if (req.method === 'POST') return

@@ -4,7 +4,9 @@
 // sha256 (its strong ETag); only files of a published package's manifest are ever served.
 //
 // With SPOOL_MEDIA_ACCEL=nginx the bytes are left to nginx: we answer with X-Accel-Redirect to its
-// internal location and the same headers (server/deploy/nginx.conf).
+// internal location and the same headers (server/deploy/nginx.conf). The shipped site also asks
+// with a subrequest and keeps that answer for a few seconds as its access decision for the file,
+// so this answer must stay the same for every client: it depends only on the path and status.
 import type Database from 'better-sqlite3'
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
