@@ -31,7 +31,10 @@ import { registerFeedRoutes } from './routes/feed-routes'
 import { registerHealthRoutes } from './routes/health-routes'
 import { registerLimitsRoutes } from './routes/limits-routes'
 import { registerReelRoutes } from './routes/reel-routes'
+import { registerSearchRoutes } from './routes/search-routes'
 import { registerTestRoutes } from './routes/test-routes'
+import { createLiveSync } from './sync/live-sync'
+import { registerSyncTestRoutes } from './sync/sync-test-routes'
 
 export interface SpoolServer {
   /** Starts listening; resolves with the URL it listens on (e.g. http://127.0.0.1:8080). */
@@ -88,6 +91,15 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
   })
   let cleanUploads: NodeJS.Timeout | undefined
 
+  // Live sync: y-websocket on the upgrade event, documents the engagement routes keep current.
+  const liveSync = createLiveSync({
+    db: database.db,
+    auth,
+    config: config.liveSync,
+    log: () => app.log,
+    trustedOrigins: () => [new URL(publicUrl()).origin],
+  })
+
   // The raw-route table: tus (/api/uploads) and media delivery (/media/) skip fastify.
   const rawRoutes: RawRoute[] = [
     { name: 'tus uploads', matches: underPath('/api/uploads'), handle: tusIngest.handle },
@@ -122,6 +134,10 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
         })
         route(req, res)
       })
+      server.on('upgrade', (req, socket, head) => {
+        if (liveSync.matches(req)) liveSync.handleUpgrade(req, socket, head)
+        else socket.destroy()
+      })
       return server
     },
   })
@@ -129,7 +145,8 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
   installErrorHandlers(app)
   registerHealthRoutes(app)
   registerLimitsRoutes(app, config.limits)
-  registerFeedRoutes(app, database.db, publicUrl)
+  registerFeedRoutes(app, { db: database.db, auth, publicUrl })
+  registerSearchRoutes(app, database.db, publicUrl)
   registerCatalogRoutes(app, database.db, publicUrl)
   const reelEngagement = createReelEngagementStore(database.db)
   const idempotency = createIdempotencyStore(database.db)
@@ -140,6 +157,7 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
     reels: reelEngagement,
     comments: createCommentStore(database.db),
     follows: createFollowStore(database.db),
+    live: liveSync.publisher,
     write: createGuardedWrites(app, {
       auth,
       idempotency,
@@ -170,6 +188,7 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
     idempotency.purgeExpired()
   }, 3600_000).unref()
   if (config.testRoutes) registerTestRoutes(app)
+  if (config.testRoutes) registerSyncTestRoutes(app, liveSync)
 
   return {
     get log() {
@@ -205,6 +224,8 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
       closing = true
       clearInterval(purgeSessions)
       clearInterval(cleanUploads)
+      // WebSockets would hold the http server open for the whole grace period.
+      await liveSync.close()
       const graceMs = config.shutdownGraceMs
       app.log.info({ graceMs }, 'shutdown: no longer accepting connections, waiting for in-flight requests')
       const closed = app.close()

@@ -134,4 +134,26 @@ describe('parseConfig', () => {
     ).toEqual({ perUserPerMinute: 3, perAddressPerMinute: 5 })
     expect(() => parse([], { SPOOL_WRITE_LIMIT_PER_USER: '0' })).toThrow(/SPOOL_WRITE_LIMIT_PER_USER/)
   })
+  it('reads the live sync settings', () => {
+    expect(parse([]).liveSync).toMatchObject({
+      unloadAfterMs: 30_000,
+      compactAfterUpdates: 100,
+      writeIntervalMs: 250,
+    })
+    expect(
+      parse([], {
+        SPOOL_SYNC_UNLOAD_MS: '500',
+        SPOOL_SYNC_COMPACT_AFTER: '5',
+        SPOOL_SYNC_WRITE_INTERVAL_MS: '0',
+        SPOOL_SYNC_MAX_DRAFT_BYTES: '200000',
+      }).liveSync,
+    ).toMatchObject({
+      unloadAfterMs: 500,
+      compactAfterUpdates: 5,
+      writeIntervalMs: 0,
+      maxDraftBytes: 200_000,
+    })
+    expect(() => parse([], { SPOOL_SYNC_COMPACT_AFTER: '0' })).toThrow(/SPOOL_SYNC_COMPACT_AFTER/)
+    expect(() => parse([], { SPOOL_SYNC_MAX_DRAFT_BYTES: 'big' })).toThrow(/SPOOL_SYNC_MAX_DRAFT_BYTES/)
+  })
 })

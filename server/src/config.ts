@@ -2,6 +2,7 @@
 // so that every rule about precedence, defaults and bad values is unit-tested without a process.
 import { isAbsolute, resolve } from 'node:path'
 import { defaultLimits, type Limits } from './limits'
+import { defaultLiveSyncConfig, type LiveSyncConfig } from './sync/live-sync-config'
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }
 
@@ -30,6 +31,8 @@ export interface ServerConfig {
   mediaAccel: 'nginx' | undefined
   /** Engagement writes (likes, comments, views, …) per minute, per signed-in user and per address. */
   writeRateLimits: { perUserPerMinute: number; perAddressPerMinute: number }
+  /** Live sync (server/src/sync/): idle unload, compaction, write interval, size caps. */
+  liveSync: LiveSyncConfig
   /** Extra routes that only tests use (e.g. a slow request to exercise graceful shutdown). */
   testRoutes: boolean
 }
@@ -162,6 +165,17 @@ function parseUploadLimits(env: Readonly<Record<string, string | undefined>>): L
   }
 }
 
+function parseLiveSync(env: Readonly<Record<string, string | undefined>>): LiveSyncConfig {
+  const d = defaultLiveSyncConfig
+  return {
+    ...d,
+    unloadAfterMs: parseWholeNumber(env, 'SPOOL_SYNC_UNLOAD_MS', d.unloadAfterMs, 0),
+    compactAfterUpdates: parseWholeNumber(env, 'SPOOL_SYNC_COMPACT_AFTER', d.compactAfterUpdates, 1),
+    writeIntervalMs: parseWholeNumber(env, 'SPOOL_SYNC_WRITE_INTERVAL_MS', d.writeIntervalMs, 0),
+    maxDraftBytes: parseWholeNumber(env, 'SPOOL_SYNC_MAX_DRAFT_BYTES', d.maxDraftBytes, 1024),
+  }
+}
+
 /** Hides a password in a database URL before it goes into an error message. */
 function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
@@ -207,6 +221,7 @@ export function parseConfig(
       perUserPerMinute: parseWholeNumber(env, 'SPOOL_WRITE_LIMIT_PER_USER', 120, 1),
       perAddressPerMinute: parseWholeNumber(env, 'SPOOL_WRITE_LIMIT_PER_ADDRESS', 600, 1),
     },
+    liveSync: parseLiveSync(env),
     testRoutes: env.SPOOL_TEST_ROUTES === '1',
   }
 }

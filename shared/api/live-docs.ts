@@ -15,6 +15,25 @@ export const LIVE_NOTIFICATIONS_KEPT = 100
 /** Likes on one reel at which the creator gets a milestone notification. */
 export const LIKE_MILESTONES = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000] as const
 
+/**
+ * Why the server closed a live-sync connection. 44xx tells y-websocket's provider not to
+ * reconnect (its default shouldReconnect): the same message would be refused again.
+ */
+export const LIVE_CLOSE = {
+  /** Not a y-websocket message the server understands, or an update that does not decode. */
+  badMessage: 4400,
+  /** A client tried to change reel:<id> or creator:<username>, which only the server writes. */
+  readOnly: 4403,
+  /** The draft would grow past the server's size limit for a draft document. */
+  tooLarge: 4413,
+  /** One message over the size limit for its document kind (RFC 6455 "message too big"). */
+  messageTooBig: 1009,
+  /** The server dropped its copy of the document after a failed change; reconnect. */
+  reloading: 4500,
+  /** The server is shutting down; reconnecting later is right. */
+  goingAway: 1001,
+} as const
+
 export type LiveDocName =
   | { kind: 'reel'; reelId: string }
   | { kind: 'creator'; username: string }

@@ -11,9 +11,12 @@ export function createFollowStore(db: Database.Database, now: () => number = Dat
   )
 
   return {
-    setFollowing(followerId: string, followeeId: string, following: boolean): void {
-      if (following) follow.run(followerId, followeeId, now())
-      else unfollow.run(followerId, followeeId)
+    /** Whether this changed anything (following someone already followed does not). */
+    setFollowing(followerId: string, followeeId: string, following: boolean): boolean {
+      const result = following
+        ? follow.run(followerId, followeeId, now())
+        : unfollow.run(followerId, followeeId)
+      return result.changes > 0
     },
     followerCount(userId: string): number {
       return followers.get(userId)!.n

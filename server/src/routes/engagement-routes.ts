@@ -17,6 +17,7 @@ import type { FollowStore } from '../engagement/follow-store'
 import type { GuardedWrite } from '../engagement/guarded-write'
 import type { ReelEngagementStore } from '../engagement/reel-engagement-store'
 import { ApiError } from '../http/api-error'
+import type { LivePublisher } from '../sync/live-publisher'
 
 export interface EngagementRouteDeps {
   auth: Authenticator
@@ -25,6 +26,8 @@ export interface EngagementRouteDeps {
   comments: CommentStore
   follows: FollowStore
   write: GuardedWrite
+  /** Keeps the live documents (reel:<id>, creator:<username>) in step with accepted writes. */
+  live: LivePublisher
 }
 
 type ReelParams = { reelId: string }
@@ -40,7 +43,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
 }
 
 export function registerEngagementRoutes(app: FastifyInstance, deps: EngagementRouteDeps): void {
-  const { reels, comments, follows, write } = deps
+  const { reels, comments, follows, write, live } = deps
 
   function publishedReel(reelId: string) {
     const reel = isReelId(reelId) ? reels.publishedReel(reelId) : undefined
@@ -55,7 +58,9 @@ export function registerEngagementRoutes(app: FastifyInstance, deps: EngagementR
     if (caller) viewer = { key: `u:${caller.user.id}`, userId: caller.user.id }
     else if (body.sessionId) viewer = { key: `s:${body.sessionId}`, userId: null }
     else throw new ApiError(400, 'bad_request', 'sessionId: required when not signed in')
-    return { status: 200, body: { counted: reels.recordView(reel, viewer, body.watchedMs) } }
+    const counted = reels.recordView(reel, viewer, body.watchedMs)
+    if (counted) live.viewCounted(reel)
+    return { status: 200, body: { counted } }
   })
 
   for (const [method, liked] of [
@@ -65,7 +70,9 @@ export function registerEngagementRoutes(app: FastifyInstance, deps: EngagementR
     write.signedIn<ReelParams>(method, '/api/reels/:reelId/like', (request, caller) => {
       const reel = publishedReel(request.params.reelId)
       reels.setLike(reel.id, caller.user.id, liked)
-      return { status: 200, body: { liked, likes: reels.counts(reel.id).likes } }
+      const likes = reels.counts(reel.id).likes
+      live.likeChanged(reel, likes)
+      return { status: 200, body: { liked, likes } }
     })
   }
 
@@ -102,6 +109,7 @@ export function registerEngagementRoutes(app: FastifyInstance, deps: EngagementR
       parentId: body.parentId ?? null,
       text: body.text,
     })
+    live.commentAdded(reel, comment, caller.user)
     return { status: 201, body: comment }
   })
 
@@ -113,12 +121,14 @@ export function registerEngagementRoutes(app: FastifyInstance, deps: EngagementR
       throw new ApiError(403, 'forbidden', 'Only its author or the reel’s creator can delete a comment.')
     }
     comments.remove(comment.id)
+    live.commentDeleted({ id: comment.reelId, creatorId: comment.reelCreatorId })
     return { status: 200, body: { deleted: true } }
   })
 
   write.signedIn<ReelParams>('POST', '/api/reels/:reelId/shares', (request, caller) => {
     const reel = publishedReel(request.params.reelId)
     reels.share(reel.id, caller.user.id)
+    live.shared(reel)
     return { status: 200, body: { shares: reels.counts(reel.id).shares } }
   })
 
@@ -145,7 +155,9 @@ export function registerEngagementRoutes(app: FastifyInstance, deps: EngagementR
       if (followee.id === caller.user.id) {
         throw new ApiError(400, 'cannot_follow_self', 'You cannot follow yourself.')
       }
-      follows.setFollowing(caller.user.id, followee.id, following)
+      if (follows.setFollowing(caller.user.id, followee.id, following)) {
+        live.followChanged(followee.id, caller.user.username, following)
+      }
       return { status: 200, body: { following, followers: follows.followerCount(followee.id) } }
     })
   }

@@ -1,0 +1,98 @@
+// What the live documents show, read from the database, which stays the one source of truth:
+// the publisher sets documents to these values instead of adding to them, so a lost or repeated
+// write can never make a document drift.
+import type Database from 'better-sqlite3'
+import type { LiveComment, LiveReelStats } from '../../../shared/api/live-docs'
+
+export interface ReelStatsRow extends LiveReelStats {
+  id: string
+  creatorId: string
+}
+
+interface RawStats {
+  id: string
+  creatorId: string
+  caption: string
+  publishedAt: number
+  views: number
+  likes: number
+  comments: number
+  shares: number
+}
+
+const STATS = `SELECT r.id, r.creator_id AS creatorId, r.caption, r.published_at AS publishedAt,
+    (SELECT COUNT(*) FROM view_events WHERE reel_id = r.id AND counted = 1) AS views,
+    (SELECT COUNT(*) FROM reel_likes WHERE reel_id = r.id) AS likes,
+    (SELECT COUNT(*) FROM comments WHERE reel_id = r.id) AS comments,
+    (SELECT COUNT(*) FROM reel_shares WHERE reel_id = r.id) AS shares
+  FROM reels r WHERE r.status = 'published'`
+
+const toStats = (row: RawStats): ReelStatsRow => ({
+  ...row,
+  publishedAt: new Date(row.publishedAt).toISOString(),
+})
+
+export function createLiveQueries(db: Database.Database, now: () => number = Date.now) {
+  const oneReel = db.prepare<[string], RawStats>(`${STATS} AND r.id = ?`)
+  const creatorReels = db.prepare<[string], RawStats>(`${STATS} AND r.creator_id = ? ORDER BY r.published_at`)
+  const latestComments = db.prepare<[string, number], Omit<LiveComment, 'createdAt'> & { createdAt: number }>(
+    `SELECT c.id, u.username AS author, c.text, c.parent_id AS parentId, c.created_at AS createdAt
+      FROM comments c JOIN users u ON u.id = c.user_id
+      WHERE c.reel_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+  )
+  const followers = db.prepare<[string], { n: number }>(
+    'SELECT COUNT(*) AS n FROM follows WHERE followee_id = ?',
+  )
+  const userById = db.prepare<[string], { id: string; username: string }>(
+    'SELECT id, username FROM users WHERE id = ?',
+  )
+  const userByName = db.prepare<[string], { id: string; username: string }>(
+    'SELECT id, username FROM users WHERE username = ?',
+  )
+  const claimMilestone = db.prepare(
+    'INSERT OR IGNORE INTO sync_like_milestones (reel_id, likes, created_at) VALUES (?, ?, ?)',
+  )
+  const published = db.prepare<[string], { id: string }>(
+    "SELECT id FROM reels WHERE id = ? AND status = 'published'",
+  )
+  const commentExists = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE id = ?')
+
+  return {
+    /** A published reel's numbers, or undefined when it is not (or no longer) published. */
+    reelStats(reelId: string): ReelStatsRow | undefined {
+      const row = oneReel.get(reelId)
+      return row && toStats(row)
+    },
+    isPublished(reelId: string): boolean {
+      return published.get(reelId) !== undefined
+    },
+    creatorReelStats(creatorId: string): ReelStatsRow[] {
+      return creatorReels.all(creatorId).map(toStats)
+    },
+    /** The newest comments (replies included), oldest of them first, as reel:<id> lists them. */
+    latestComments(reelId: string, limit: number): LiveComment[] {
+      return latestComments
+        .all(reelId, limit)
+        .reverse()
+        .map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() }))
+    },
+    followerCount(userId: string): number {
+      return followers.get(userId)!.n
+    },
+    user(userId: string) {
+      return userById.get(userId)
+    },
+    userByName(username: string) {
+      return userByName.get(username)
+    },
+    /** Records that a reel reached a like milestone; false when it had been recorded before. */
+    claimMilestone(reelId: string, likes: number): boolean {
+      return claimMilestone.run(reelId, likes, now()).changes > 0
+    },
+    commentExists(commentId: string): boolean {
+      return commentExists.get(commentId) !== undefined
+    },
+  }
+}
+
+export type LiveQueries = ReturnType<typeof createLiveQueries>

@@ -1,0 +1,21 @@
+// Live sync's settings and their defaults (config.ts reads the SPOOL_SYNC_* overrides).
+export interface LiveSyncConfig {
+  /** How long a document nobody is connected to stays in memory after its last use. */
+  unloadAfterMs: number
+  /** Loading a document stored as more rows than this merges them into one. */
+  compactAfterUpdates: number
+  /** At most one update per server document per this interval (views come in streams). */
+  writeIntervalMs: number
+  /** Largest message a client may send on reel: and creator: documents (they only send handshakes). */
+  maxReadOnlyMessageBytes: number
+  /** Largest a draft may grow (stored bytes), and so the largest message on one. */
+  maxDraftBytes: number
+}
+
+export const defaultLiveSyncConfig: Readonly<LiveSyncConfig> = {
+  unloadAfterMs: 30_000,
+  compactAfterUpdates: 100,
+  writeIntervalMs: 250,
+  maxReadOnlyMessageBytes: 256 * 1024,
+  maxDraftBytes: 4 * 1024 * 1024,
+}
