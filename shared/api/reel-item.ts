@@ -11,6 +11,8 @@ export const reelItemSchema = z.object({
   publishedAt: z.string(),
   posterUrl: z.string(),
   hlsUrl: z.string(),
+  /** The same numbers GET /api/reels/:id answers (views are counted views; comments include replies). */
+  counts: z.object({ views: z.number(), likes: z.number(), comments: z.number(), shares: z.number() }),
 })
 export type ReelItem = z.infer<typeof reelItemSchema>
 
@@ -21,6 +23,10 @@ export interface ReelItemRow {
   caption: string
   durationMs: number | null
   publishedAt: number
+  views: number
+  likes: number
+  comments: number
+  shares: number
 }
 
 export function toReelItem(row: ReelItemRow, publicUrl: string): ReelItem {
@@ -34,6 +40,7 @@ export function toReelItem(row: ReelItemRow, publicUrl: string): ReelItem {
     publishedAt: new Date(row.publishedAt).toISOString(),
     posterUrl: `${media}/poster.jpg`,
     hlsUrl: `${media}/master.m3u8`,
+    counts: { views: row.views, likes: row.likes, comments: row.comments, shares: row.shares },
   }
 }
 

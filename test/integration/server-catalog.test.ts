@@ -59,6 +59,7 @@ describe('catalog API', () => {
       publishedAt: new Date(2000).toISOString(),
       posterUrl: `${server.url}/media/R2/poster.jpg`,
       hlsUrl: `${server.url}/media/R2/master.m3u8`,
+      counts: { views: 0, likes: 0, comments: 0, shares: 0 },
     })
     // The feed sends the very same items.
     const feed = await api(server.url, 'GET', '/api/feed')

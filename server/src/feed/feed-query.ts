@@ -1,5 +1,6 @@
-// The feed: published reels, newest first, paged with an opaque keyset cursor so that a page never
-// repeats or skips a reel when new ones are published while someone scrolls.
+// Reel lists newest first (a creator's page, a hashtag's page), paged with an opaque keyset cursor
+// so that a page never repeats or skips a reel when new ones are published while someone scrolls.
+// The ranked feed itself is ranked-feed.ts.
 import type Database from 'better-sqlite3'
 import type { ReelItemRow } from '../../../shared/api/reel-item'
 
@@ -30,13 +31,17 @@ export function decodeCursor(cursor: string): { publishedAt: number; id: string 
   throw new BadCursorError('This feed cursor is not valid; start again without one.')
 }
 
+/** What toReelItem() needs, from `reels r`, `users u` and `reel_stats s`. */
+export const reelItemColumns = `r.id, u.username, r.caption, r.duration_ms AS durationMs,
+  r.published_at AS publishedAt, s.views, s.likes, s.comments, s.shares`
+
 /**
  * Published reels newest first, narrowed by `filter` (an SQL condition on `r`, with `?` parameters
  * passed on each call): the feed has none, a creator's page and a hashtag's page add theirs.
  */
 export function createReelListQuery<P extends unknown[] = []>(db: Database.Database, filter = '1') {
-  const columns = `SELECT r.id, u.username, r.caption, r.duration_ms AS durationMs, r.published_at AS publishedAt
-    FROM reels r JOIN users u ON u.id = r.creator_id
+  const columns = `SELECT ${reelItemColumns}
+    FROM reels r JOIN users u ON u.id = r.creator_id JOIN reel_stats s ON s.reel_id = r.id
     WHERE r.status = 'published' AND (${filter})`
   const order = `ORDER BY r.published_at DESC, r.id DESC LIMIT ?`
   const first = db.prepare<unknown[], FeedRow>(`${columns} ${order}`)
@@ -56,9 +61,4 @@ export function createReelListQuery<P extends unknown[] = []>(db: Database.Datab
     const last = page.at(-1)
     return { rows: page, nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null }
   }
-}
-
-export function createFeedQuery(db: Database.Database) {
-  const listReels = createReelListQuery(db)
-  return (options: { cursor?: string | undefined; limit: number }): FeedPage => listReels([], options)
 }

@@ -1,28 +1,39 @@
+// GET /api/feed (ranked for the caller, or trending + fresh when signed out; ranked-feed.ts) and
+// GET /api/trending (hashtags and sounds; trending.ts).
 import type Database from 'better-sqlite3'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { ApiError } from '../http/api-error'
+import type { Authenticator } from '../accounts/authenticate'
 import { reelListQuerySchema, toReelItem } from '../../../shared/api/reel-item'
-import { BadCursorError, createFeedQuery } from '../feed/feed-query'
+import { BadFeedCursorError } from '../feed/feed-snapshots'
+import { createRankedFeed } from '../feed/ranked-feed'
+import { createTrending } from '../feed/trending'
 
 export function registerFeedRoutes(
   app: FastifyInstance,
-  db: Database.Database,
-  publicUrl: () => string,
+  deps: { db: Database.Database; auth: Authenticator; publicUrl: () => string },
 ): void {
-  const listFeed = createFeedQuery(db)
+  const trending = createTrending(deps.db)
+  const feedPage = createRankedFeed(deps.db, trending)
 
   app.get('/api/feed', async (request) => {
     const query = reelListQuerySchema.safeParse(request.query)
     if (!query.success) {
       throw new ApiError(400, 'bad_request', `Bad feed query: ${z.prettifyError(query.error)}`)
     }
+    const caller = deps.auth.authenticate(request.method, request.headers)
     try {
-      const page = listFeed(query.data)
-      return { items: page.rows.map((row) => toReelItem(row, publicUrl())), nextCursor: page.nextCursor }
+      const page = feedPage(caller?.user.id ?? null, query.data)
+      return { items: page.rows.map((row) => toReelItem(row, deps.publicUrl())), nextCursor: page.nextCursor }
     } catch (error) {
-      if (error instanceof BadCursorError) throw new ApiError(400, 'bad_request', error.message)
+      if (error instanceof BadFeedCursorError) throw new ApiError(400, 'bad_request', error.message)
       throw error
     }
+  })
+
+  app.get('/api/trending', async () => {
+    const { hashtags, sounds } = trending()
+    return { hashtags, sounds }
   })
 }
