@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{shared,electron,server,renderer,scripts}/**/*.test.{ts,tsx}'],
-          exclude: ['**/node_modules/**', 'server/web/**'],
+          exclude: ['**/node_modules/**'],
           environment: 'node',
         },
       },

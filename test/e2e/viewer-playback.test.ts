@@ -258,7 +258,12 @@ describe('viewer playback', () => {
   it("says a reel can't play instead of showing a broken player", async () => {
     const { context, page } = await openPage(browser, 'about:blank', PHONE)
     try {
-      const id1 = first.manifest.reelId
+      // The feed is ranked: whichever reel it puts first is the one whose media fails.
+      const feed = (await (await page.request.get(`${server.url}/api/feed`)).json()) as {
+        items: Array<{ id: string }>
+      }
+      const id1 = feed.items[0]!.id
+      const other = [first, second].find((reel) => reel.manifest.reelId !== id1)!
       await page.route(`**/media/${id1}/**`, (route) =>
         route.request().url().endsWith('.jpg') ? route.continue() : route.abort('failed'),
       )
@@ -269,7 +274,7 @@ describe('viewer playback', () => {
       await screenshot(page, 'viewer-playback-failed-phone')
       // The next reel is unaffected.
       await page.keyboard.press('ArrowDown')
-      await waitUntilPlaying(page, second.manifest.reelId)
+      await waitUntilPlaying(page, other.manifest.reelId)
     } finally {
       await context.close()
     }

@@ -74,7 +74,7 @@ describe('viewer web app shell', () => {
 
         await page.goto(`${server.ready}/t/running`)
         await page.getByRole('heading', { name: '#running' }).waitFor()
-        await expect(page.getByText('Reels tagged #running').isVisible()).resolves.toBe(true)
+        await expect(page.getByText('Reels tagged #running', { exact: true }).isVisible()).resolves.toBe(true)
         await screenshot(page, `viewer-tag-${size}`)
 
         // The unknown account's 404 is the only failed request, and Chromium logs it as an error.

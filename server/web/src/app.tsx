@@ -1,8 +1,11 @@
 import { useEffect } from 'react'
+import { SignInDialog } from './auth/auth-dialog'
+import { Toast } from './components/toast'
 import { TopBar } from './components/top-bar'
 import { CreatorPage } from './pages/creator-page'
 import { FeedPage } from './pages/feed-page'
 import { NotFoundPage } from './pages/not-found-page'
+import { SearchPage } from './pages/search-page'
 import { TagPage } from './pages/tag-page'
 import { useLocationKey, usePathname } from './routing/history'
 import { parseRoute, type Route } from './routing/routes'
@@ -17,6 +20,8 @@ function titleFor(route: Route): string {
       return `@${route.username} · Spool`
     case 'tag':
       return `#${route.tag} · Spool`
+    case 'search':
+      return 'Search · Spool'
     case 'not-found':
       return 'Not found · Spool'
   }
@@ -33,6 +38,8 @@ function Page({ route, locationKey }: { route: Route; locationKey: string }) {
       return <CreatorPage username={route.username} />
     case 'tag':
       return <TagPage tag={route.tag} />
+    case 'search':
+      return <SearchPage />
     case 'not-found':
       return <NotFoundPage />
   }
@@ -52,6 +59,8 @@ export function App() {
       <main className="main">
         <Page route={route} locationKey={locationKey} />
       </main>
+      <SignInDialog />
+      <Toast />
     </div>
   )
 }

@@ -40,15 +40,24 @@ export function sendJson<T>(
   method: 'POST' | 'PUT' | 'DELETE',
   path: string,
   schema: z.ZodType<T>,
-  options: { body?: unknown; csrfToken?: string | null } = {},
+  options: {
+    body?: unknown
+    csrfToken?: string | null
+    /** Makes a retry of this write safe: the server answers a repeated key without a second effect. */
+    idempotencyKey?: string
+    /** Lets the request finish after the page is gone (a view reported as the tab closes). */
+    keepalive?: boolean
+  } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {}
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (options.csrfToken) headers['x-csrf-token'] = options.csrfToken
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey
   return requestJson(path, schema, {
     method,
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    keepalive: options.keepalive,
   })
 }
 

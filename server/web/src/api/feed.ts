@@ -4,15 +4,18 @@ import { z } from 'zod'
 import { reelItemSchema } from '../../../../shared/api/reel-item'
 import { getJson } from './api-client'
 
-/** The fields the app shows; GET /api/reels/:id sends more (status, counts), the feed sends these. */
-export const feedReelSchema = reelItemSchema.pick({
-  id: true,
-  creator: true,
-  caption: true,
-  durationMs: true,
-  posterUrl: true,
-  hlsUrl: true,
-})
+/** The fields the app shows; GET /api/reels/:id sends more (status), the feed sends these. */
+export const feedReelSchema = reelItemSchema
+  .pick({
+    id: true,
+    creator: true,
+    caption: true,
+    durationMs: true,
+    posterUrl: true,
+    hlsUrl: true,
+  })
+  // Optional: an older server's items have no counts; the rail then asks GET /api/reels/:id.
+  .extend({ counts: reelItemSchema.shape.counts.optional() })
 export type FeedReel = z.infer<typeof feedReelSchema>
 
 export const feedPageSchema = z.object({

@@ -1,11 +1,13 @@
 // Sign up and log in, in one Radix dialog with a tab for each. Fields are checked with the same
 // zod schemas the server uses, so a message appears before the request and says the same thing.
 import * as Dialog from '@radix-ui/react-dialog'
-import { LoaderCircle, X } from 'lucide-react'
 import { useId, useState, type FormEvent } from 'react'
 import { passwordSchema, usernameSchema } from '../../../../shared/accounts'
 import { signIn } from '../session/session-store'
+import { CentredDialog } from '../components/centred-dialog'
+import { FormError, SubmitButton } from '../components/form-parts'
 import { authErrorMessage } from './auth-errors'
+import { askToSignIn, useSignInPrompt } from './sign-in-prompt'
 
 export type AuthMode = 'login' | 'register'
 
@@ -29,23 +31,50 @@ function check(mode: AuthMode, username: string, password: string): FieldErrors 
   return errors
 }
 
-export function AuthDialog(props: { mode: AuthMode | null; onModeChange: (mode: AuthMode | null) => void }) {
+/** The app's one sign-in dialog, opened through askToSignIn() (auth/sign-in-prompt.ts). */
+export function SignInDialog() {
+  const prompt = useSignInPrompt()
   return (
-    <Dialog.Root open={props.mode !== null} onOpenChange={(open) => !open && props.onModeChange(null)}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog auth-dialog">
-          {props.mode && <AuthForm key={props.mode} mode={props.mode} onModeChange={props.onModeChange} />}
-          <Dialog.Close className="dialog-close" aria-label="Close">
-            <X size={20} aria-hidden="true" />
-          </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <AuthDialog
+      mode={prompt?.mode ?? null}
+      reason={prompt?.reason}
+      onModeChange={(mode) => askToSignIn(mode ? { mode, reason: prompt?.reason } : null)}
+    />
   )
 }
 
-function AuthForm({ mode, onModeChange }: { mode: AuthMode; onModeChange: (mode: AuthMode | null) => void }) {
+export function AuthDialog(props: {
+  mode: AuthMode | null
+  onModeChange: (mode: AuthMode | null) => void
+  reason?: string
+}) {
+  return (
+    <CentredDialog
+      open={props.mode !== null}
+      onClose={() => props.onModeChange(null)}
+      className="auth-dialog"
+    >
+      {props.mode && (
+        <AuthForm
+          key={props.mode}
+          mode={props.mode}
+          onModeChange={props.onModeChange}
+          reason={props.reason}
+        />
+      )}
+    </CentredDialog>
+  )
+}
+
+function AuthForm({
+  mode,
+  onModeChange,
+  reason,
+}: {
+  mode: AuthMode
+  onModeChange: (mode: AuthMode | null) => void
+  reason?: string
+}) {
   const id = useId()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
@@ -77,9 +106,10 @@ function AuthForm({ mode, onModeChange }: { mode: AuthMode; onModeChange: (mode:
         {register ? 'Create your account' : 'Welcome back'}
       </Dialog.Title>
       <Dialog.Description className="dialog-text">
-        {register
-          ? 'Sign up to like, comment and follow creators on this Spool server.'
-          : 'Log in to like, comment and follow creators.'}
+        {reason ??
+          (register
+            ? 'Sign up to like, comment and follow creators on this Spool server.'
+            : 'Log in to like, comment and follow creators.')}
       </Dialog.Description>
       <div className="auth-tabs" role="tablist" aria-label="Account">
         {(['login', 'register'] as const).map((tab) => (
@@ -115,15 +145,8 @@ function AuthForm({ mode, onModeChange }: { mode: AuthMode; onModeChange: (mode:
           autoComplete={register ? 'new-password' : 'current-password'}
           hint={register ? 'At least 10 characters' : undefined}
         />
-        {serverError && (
-          <p className="form-error" role="alert">
-            {serverError}
-          </p>
-        )}
-        <button type="submit" className="button is-accent auth-submit" disabled={busy}>
-          {busy && <LoaderCircle className="spin" size={16} aria-hidden="true" />}
-          {register ? 'Sign up' : 'Log in'}
-        </button>
+        <FormError message={serverError} />
+        <SubmitButton busy={busy}>{register ? 'Sign up' : 'Log in'}</SubmitButton>
       </form>
     </>
   )

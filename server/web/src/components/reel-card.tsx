@@ -2,6 +2,7 @@ import type { FeedReel } from '../api/feed'
 import { ReelPlayer } from '../player/reel-player'
 import { Link } from '../routing/link'
 import { paths } from '../routing/routes'
+import { FollowButton } from './follow-button'
 import { ReelCaption } from './reel-caption'
 
 /** One reel in the stage: its player, and creator and caption bottom-left over the video. */
@@ -18,12 +19,15 @@ export function ReelCard({ reel, active }: { reel: FeedReel; active: boolean }) 
     >
       <ReelPlayer reel={reel} active={active} />
       <div className="reel-overlay">
-        <Link className="reel-creator" to={paths.creator(reel.creator.username)}>
-          <span className="reel-creator-avatar" aria-hidden="true">
-            {Array.from(reel.creator.username)[0]?.toUpperCase()}
-          </span>
-          @{reel.creator.username}
-        </Link>
+        <div className="reel-creator-row">
+          <Link className="reel-creator" to={paths.creator(reel.creator.username)}>
+            <span className="reel-creator-avatar" aria-hidden="true">
+              {Array.from(reel.creator.username)[0]?.toUpperCase()}
+            </span>
+            @{reel.creator.username}
+          </Link>
+          <FollowButton username={reel.creator.username} compact />
+        </div>
         {reel.caption && <ReelCaption caption={reel.caption} />}
       </div>
     </article>

@@ -1,6 +1,6 @@
-import { House, LogOut } from 'lucide-react'
+import { House, LogOut, Search } from 'lucide-react'
 import { useState } from 'react'
-import { AuthDialog, type AuthMode } from '../auth/auth-dialog'
+import { askToSignIn } from '../auth/sign-in-prompt'
 import { Link } from '../routing/link'
 import { paths, type Route } from '../routing/routes'
 import { signOut, useSession } from '../session/session-store'
@@ -19,6 +19,14 @@ export function TopBar({ route }: { route: Route }) {
           <House size={18} aria-hidden="true" />
           <span>For you</span>
         </Link>
+        <Link
+          to={paths.search()}
+          className="nav-link"
+          aria-current={route.name === 'search' ? 'page' : undefined}
+        >
+          <Search size={18} aria-hidden="true" />
+          <span>Search</span>
+        </Link>
         <AccountArea />
       </nav>
     </header>
@@ -27,7 +35,6 @@ export function TopBar({ route }: { route: Route }) {
 
 function AccountArea() {
   const session = useSession()
-  const [dialog, setDialog] = useState<AuthMode | null>(null)
   const [signOutFailed, setSignOutFailed] = useState(false)
 
   // Nothing until /api/auth/me has answered, so the buttons do not flash for a signed-in viewer.
@@ -59,13 +66,20 @@ function AccountArea() {
   }
   return (
     <div className="account">
-      <button type="button" className="button is-quiet is-small" onClick={() => setDialog('login')}>
+      <button
+        type="button"
+        className="button is-quiet is-small"
+        onClick={() => askToSignIn({ mode: 'login' })}
+      >
         Log in
       </button>
-      <button type="button" className="button is-accent is-small" onClick={() => setDialog('register')}>
+      <button
+        type="button"
+        className="button is-accent is-small"
+        onClick={() => askToSignIn({ mode: 'register' })}
+      >
         Sign up
       </button>
-      <AuthDialog mode={dialog} onModeChange={setDialog} />
     </div>
   )
 }

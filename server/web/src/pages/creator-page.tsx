@@ -3,6 +3,7 @@ import { ApiError } from '../api/api-client'
 import { fetchCreator, type CreatorPageData } from '../api/catalog'
 import { useMoreReels } from '../api/use-more-reels'
 import { useRequest } from '../api/use-request'
+import { FollowButton } from '../components/follow-button'
 import { LoadingSpinner } from '../components/loading-spinner'
 import { MoreButton } from '../components/more-button'
 import { PosterGrid } from '../components/poster-grid'
@@ -33,6 +34,7 @@ export function CreatorPage({ username }: { username: string }) {
             </p>
           )}
         </div>
+        {state.status === 'done' && <FollowButton username={state.data.user.username} />}
       </header>
       <div className="tabs" role="presentation">
         <span className="tab is-active">Reels</span>

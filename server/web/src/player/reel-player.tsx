@@ -7,6 +7,7 @@ import videojs from 'video.js'
 import 'video.js/dist/video-js.css'
 import type { FeedReel } from '../api/feed'
 import { StateMessage } from '../components/state-message'
+import { useViewReport } from '../engagement/use-view-report'
 import { setMuted, useMuted } from './mute-preference'
 
 type Player = ReturnType<typeof videojs>
@@ -41,6 +42,7 @@ export function ReelPlayer({ reel, active }: { reel: FeedReel; active: boolean }
   const [userPaused, setUserPaused] = useState(false)
   const [attempt, setAttempt] = useState(0)
   const muted = useMuted()
+  useViewReport(reel.id, reel.durationMs, player?.el().querySelector('video') ?? null, active && !failed)
 
   // video.js takes over the element it is given, so it gets one React does not manage.
   useEffect(() => {

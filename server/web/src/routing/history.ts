@@ -16,6 +16,11 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname)
 }
 
+/** The address's query string (e.g. "?q=sunset"), as React state. */
+export function useLocationSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search)
+}
+
 /**
  * Which history entry this is. A page that rewrites its own URL (the feed follows the reel on
  * screen) keeps its key, so it is not rebuilt; a real navigation gets a new one.

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'reel'; reelId: string }
   | { name: 'creator'; username: string }
   | { name: 'tag'; tag: string }
+  | { name: 'search' }
   | { name: 'not-found' }
 
 function decode(segment: string): string | null {
@@ -20,6 +21,7 @@ function decode(segment: string): string | null {
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/'
   if (path === '/') return { name: 'feed' }
+  if (path === '/search') return { name: 'search' }
   let match = /^\/r\/([^/]+)$/.exec(path)
   if (match) {
     const reelId = decode(match[1]!)
@@ -43,4 +45,5 @@ export const paths = {
   reel: (reelId: string) => `/r/${encodeURIComponent(reelId)}`,
   creator: (username: string) => `/@${encodeURIComponent(username)}`,
   tag: (tag: string) => `/t/${encodeURIComponent(tag)}`,
+  search: (q = '') => (q.trim() ? `/search?${new URLSearchParams({ q: q.trim() })}` : '/search'),
 }

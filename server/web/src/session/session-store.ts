@@ -19,13 +19,18 @@ function set(next: SessionState): void {
 }
 
 export function useSession(): SessionState {
-  return useSyncExternalStore(
-    (onChange) => {
-      listeners.add(onChange)
-      return () => listeners.delete(onChange)
-    },
-    () => state,
-  )
+  return useSyncExternalStore(onSessionChange, () => state)
+}
+
+/** The session right now, for code outside React (writes need its CSRF token). */
+export function currentSession(): SessionState {
+  return state
+}
+
+/** Calls `listener` on every change of the session; returns the unsubscribe function. */
+export function onSessionChange(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
 }
 
 const signedInSchema = z.object({ user: publicUserSchema, csrfToken: z.string() })
@@ -62,8 +67,10 @@ export async function restoreSession(): Promise<void> {
     const me = await getJson('/api/auth/me', signedInSchema)
     set({ status: 'signed-in', user: me.user, csrfToken: me.csrfToken })
   } catch (error) {
-    // 401: the session ended. An unreachable server shows as signed out too; the pages say so.
+    // 401: the session ended. An unreachable server shows as signed out too; the pages say so,
+    // and the session is asked for again when the browser is back online.
     if (error instanceof ApiError && error.status === 401) mark(false)
+    else window.addEventListener('online', () => void restoreSession(), { once: true })
     set({ status: 'signed-out' })
   }
 }
