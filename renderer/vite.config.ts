@@ -17,5 +17,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: true,
+    // ffmpeg.wasm's files stay files: its multi-thread core's pthread worker (2 KB) would otherwise
+    // be inlined as a data: URL, which cannot start a worker under COEP.
+    assetsInlineLimit: (file) => (file.includes('@ffmpeg') ? false : undefined),
   },
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MediaProbe } from '../../../shared/rpc/contract'
 import {
+  audioSource,
   defaultEncodeOptions,
   frameFilter,
   passWeights,
@@ -51,6 +52,26 @@ describe('encode plan', () => {
     expect(
       renditionArgs('source', RENDITIONS[1]!, { ...options, muted: true }, true).join(' '),
     ).not.toContain('-c:a')
+  })
+
+  it('replaces the sound with a second input, looped and cut to the trimmed length', () => {
+    const soundFile = `${'c'.repeat(64)}.mp3`
+    const options = { ...defaultEncodeOptions(probe), trimStartMs: 1500, trimEndMs: 4000, soundFile }
+    const args = renditionArgs('source', RENDITIONS[0]!, options, true, 'sound').join(' ')
+    // The video is cut at the trim; the sound starts at its own beginning and runs as long.
+    expect(args).toContain('-ss 1.500 -t 2.500 -i source -stream_loop -1 -t 2.500 -i sound -map 0:v:0')
+    expect(args).toContain('-map 1:a:0 -c:a aac')
+    expect(args).not.toContain('0:a:0')
+    // A silent clip can get a sound too.
+    expect(renditionArgs('source', RENDITIONS[1]!, options, false, 'sound').join(' ')).toContain('-map 1:a:0')
+    // Mute wins over everything.
+    const muted = renditionArgs('source', RENDITIONS[1]!, { ...options, muted: true }, true, 'sound').join(
+      ' ',
+    )
+    expect(muted).not.toContain('-i sound')
+    expect(muted).not.toContain('-c:a')
+    expect(audioSource({}, true)).toBe('source')
+    expect(audioSource({}, false)).toBeNull()
   })
 
   it('takes the poster inside the trimmed part', () => {

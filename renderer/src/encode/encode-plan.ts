@@ -55,26 +55,48 @@ export function frameFilter(framing: Framing, width: number, height: number): st
 const seconds = (ms: number) => (ms / 1000).toFixed(3)
 
 /**
+ * Where the reel's sound comes from: the source's own track, a replacement file (the second input),
+ * or none (muted, or a source without sound).
+ */
+export function audioSource(
+  options: Pick<EncodeOptions, 'muted' | 'soundFile'>,
+  hasAudio: boolean,
+): 'source' | 'replacement' | null {
+  if (options.muted) return null
+  if (options.soundFile) return 'replacement'
+  return hasAudio ? 'source' : null
+}
+
+/**
  * One rendition as fMP4 HLS into `<name>/`. Keyframes exactly every 2 s and no scene-cut keyframes
  * make every segment 2 s and start with an IDR (independent segments). `-threads 1`: the single-
  * thread core has no threads, and `-threads` auto crashes the multi-thread one.
+ *
+ * A replacement sound starts with the reel (at the trim's in point) and is cut at its out point;
+ * a sound shorter than the reel loops (`-stream_loop -1`), so the reel never falls silent.
  */
 export function renditionArgs(
   input: string,
   rendition: RenditionPlan,
   options: EncodeOptions,
   hasAudio: boolean,
+  soundInput = 'sound',
 ): string[] {
   const args = ['-hide_banner', '-nostdin', '-y']
-  args.push('-ss', seconds(options.trimStartMs), '-t', seconds(options.trimEndMs - options.trimStartMs))
-  args.push('-i', input, '-map', '0:v:0', '-vf', frameFilter(options, rendition.width, rendition.height))
+  const length = seconds(options.trimEndMs - options.trimStartMs)
+  const audio = audioSource(options, hasAudio)
+  args.push('-ss', seconds(options.trimStartMs), '-t', length, '-i', input)
+  if (audio === 'replacement') args.push('-stream_loop', '-1', '-t', length, '-i', soundInput)
+  args.push('-map', '0:v:0', '-vf', frameFilter(options, rendition.width, rendition.height))
   args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-profile:v', 'high')
   args.push('-maxrate', `${rendition.maxrateKbps}k`, '-bufsize', `${rendition.maxrateKbps * 2}k`)
   args.push('-pix_fmt', 'yuv420p', '-threads', '1')
   args.push('-force_key_frames', 'expr:gte(t,n_forced*2)', '-sc_threshold', '0')
   // Muted in the editor: the reel simply has no audio track.
-  if (hasAudio && !options.muted)
-    args.push('-map', '0:a:0', '-c:a', 'aac', '-b:a', `${rendition.audioKbps}k`, '-ac', '2', '-ar', '48000')
+  if (audio) {
+    args.push('-map', audio === 'source' ? '0:a:0' : '1:a:0')
+    args.push('-c:a', 'aac', '-b:a', `${rendition.audioKbps}k`, '-ac', '2', '-ar', '48000')
+  }
   args.push('-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4')
   args.push('-hls_fmp4_init_filename', 'init.mp4')
   args.push('-hls_segment_filename', `${rendition.name}/seg%03d.m4s`, `${rendition.name}/index.m3u8`)

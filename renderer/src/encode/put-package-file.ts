@@ -1,15 +1,14 @@
 // Sends one file of an encode to the core. In the browser studio: the bridge's
-// PUT /library/<id>/package/<path>?job=… with the session token. Electron has no such route yet
-// (its IPC carries JSON only), so the desktop app says so instead of pretending.
+// PUT /library/<id>/package/<path>?job=… with the session token. In Electron: window.spool's
+// putPackageFile, whose IPC clones the bytes through main to the core (same checks, same putFile).
 import { RpcError, rpcErrorSchema } from '../../../shared/rpc/envelope'
 import { currentBridgeToken } from '../rpc/bridge-token'
 
 export async function putPackageFile(reelId: string, jobId: string, path: string, bytes: Uint8Array) {
   if (window.spool) {
-    throw new RpcError(
-      'unavailable',
-      'Encoding in the desktop app is not available yet; use the browser studio.',
-    )
+    const answer = await window.spool.putPackageFile({ reelId, jobId, path, bytes })
+    if (!answer.ok) throw new RpcError(answer.error.code, answer.error.message)
+    return
   }
   const response = await fetch(`/library/${reelId}/package/${path}?job=${encodeURIComponent(jobId)}`, {
     method: 'PUT',

@@ -2,17 +2,20 @@
 // library, ffmpeg.wasm makes the 720p and 360p fMP4 HLS renditions and the poster, the master
 // playlist's CODECS come from the init segments x264 really wrote, every file goes to the core, and
 // encode.finish has the core write the manifest, build the tar and run the server's package check.
-// Two passes from the source (one per rendition): decoding once for both is a later optimisation.
+// ffmpeg.wasm makes two passes from the source (one per rendition); where the browser offers an
+// H.264 encoder to WebCodecs (and the Encoder setting allows), webcodecs/ decodes once for both.
 import type { FFmpeg } from '@ffmpeg/ffmpeg'
 import { readAvcInit } from '../../../shared/reel/avc-init'
 import { masterPlaylist, peakBandwidth, playlistSegments } from '../../../shared/reel/master-playlist'
 import type { StudioClient } from '../../../shared/rpc/client'
 import type { EncodeJob, LibraryItem, MediaProbe } from '../../../shared/rpc/contract'
 import { RpcError } from '../../../shared/rpc/envelope'
-import { sourceUrl } from '../library/media-url'
-import { passWeights, posterArgs, renditionArgs, RENDITIONS } from './encode-plan'
-import { loadFfmpeg } from './ffmpeg-core'
-import { putPackageFile } from './put-package-file'
+import { soundUrl, sourceUrl } from '../library/media-url'
+import { audioSource, passWeights, posterArgs, renditionArgs, RENDITIONS } from './encode-plan'
+import { chooseEncoder } from './encoder-choice'
+import { loadFfmpeg, withThreads } from './ffmpeg-core'
+import { sendPackage } from './send-package'
+import { encodeWithWebCodecs } from './webcodecs/run-webcodecs-encode'
 import { createProgressClock, type ProgressReading } from './progress-clock'
 
 export type ClaimedJob = EncodeJob & { probe: MediaProbe }
@@ -20,6 +23,7 @@ export type ClaimedJob = EncodeJob & { probe: MediaProbe }
 export class EncodeCancelled extends Error {}
 
 const SOURCE = 'source'
+const SOUND = 'sound'
 const TIME = /time=\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/
 
 export async function runEncode(
@@ -40,8 +44,20 @@ export async function runEncode(
     if (signal.aborted) throw new EncodeCancelled('Cancelled')
   }
   try {
-    const source = await fetchSource(job.reelId)
+    const source = await fetchLibraryFile(sourceUrl(job.reelId), 'source video')
+    const { soundFile } = job.options
+    const sound =
+      soundFile && audioSource(job.options, job.probe.hasAudio) === 'replacement'
+        ? await fetchLibraryFile(soundUrl(job.reelId, soundFile), 'replacement sound')
+        : null
     check()
+    const { encoder } = await client.call('settings.get', {})
+    if ((await chooseEncoder(encoder)) === 'webcodecs') {
+      const encoded = await encodeWithWebCodecs(source, sound, job, options)
+      // Per-step times for people tuning the encoder (and bench/encode.bench.ts).
+      console.info(`[encode] webcodecs steps ${JSON.stringify(encoded.steps)}`)
+      return await sendPackage(client, job, encoded, check)
+    }
     ffmpeg = await loadFfmpeg()
     check()
     const log: string[] = []
@@ -55,17 +71,21 @@ export async function runEncode(
       }
     })
     const exec = async (args: string[], what: string) => {
-      const code = await ffmpeg!.exec(args)
+      const code = await ffmpeg!.exec(withThreads(args, ffmpeg!))
       check()
       if (code !== 0)
         throw new Error(`ffmpeg could not make the ${what} (exit ${code}): ${log.slice(-3).join(' ')}`)
     }
     await ffmpeg.writeFile(SOURCE, source)
+    if (sound) await ffmpeg.writeFile(SOUND, sound)
     const files = new Map<string, Uint8Array>()
     const renditions = []
     for (const rendition of RENDITIONS) {
       await ffmpeg.createDir(rendition.name)
-      await exec(renditionArgs(SOURCE, rendition, job.options, job.probe.hasAudio), `${rendition.name} video`)
+      await exec(
+        renditionArgs(SOURCE, rendition, job.options, job.probe.hasAudio, SOUND),
+        `${rendition.name} video`,
+      )
       const playlist = await readBytes(ffmpeg, `${rendition.name}/index.m3u8`)
       const init = await readBytes(ffmpeg, `${rendition.name}/init.mp4`)
       const info = readAvcInit(init)
@@ -93,12 +113,7 @@ export async function runEncode(
     const master = masterPlaylist(renditions.map((r) => ({ ...r, playlist: `${r.name}/index.m3u8` })))
     files.set('master.m3u8', new TextEncoder().encode(master))
     options.onProgress(clock.update(pass, 1))
-    for (const [path, bytes] of files) {
-      check()
-      await putPackageFile(job.reelId, job.id, path, bytes)
-    }
-    check()
-    return await client.call('encode.finish', { jobId: job.id, durationMs, renditions })
+    return await sendPackage(client, job, { files, renditions, durationMs }, check)
   } catch (error) {
     if (signal.aborted) throw new EncodeCancelled('Cancelled')
     throw error
@@ -114,10 +129,10 @@ async function readBytes(ffmpeg: FFmpeg, path: string): Promise<Uint8Array> {
   return data
 }
 
-async function fetchSource(reelId: string): Promise<Uint8Array> {
-  // The whole source goes into ffmpeg's in-memory file system: fine for reels (≤ 90 s clips);
+async function fetchLibraryFile(url: string, what: string): Promise<Uint8Array> {
+  // The whole file goes into ffmpeg's in-memory file system: fine for reels (≤ 90 s clips);
   // mounting the File through WORKERFS would avoid the copy for very large sources.
-  const response = await fetch(sourceUrl(reelId))
-  if (!response.ok) throw new RpcError('not_found', 'The source video could not be read from the library')
+  const response = await fetch(url)
+  if (!response.ok) throw new RpcError('not_found', `The ${what} could not be read from the library`)
   return new Uint8Array(await response.arrayBuffer())
 }
