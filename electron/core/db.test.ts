@@ -3,8 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DatabaseTooNewError } from '../../shared/node/sqlite-migrations'
+import { DatabaseTooNewError, loadMigrations } from '../../shared/node/sqlite-migrations'
 import { DB_FILE_NAME, defaultMigrationsDir, openStudioDb } from './db'
+
+// Helpers add migrations over time; the first ones are fixed history, the count is the folder's.
+const shipped = loadMigrations(defaultMigrationsDir).map(({ version, name }) => ({ version, name }))
+const latest = shipped.length
 
 let dataDir: string
 
@@ -27,18 +31,20 @@ describe('openStudioDb', () => {
     const nested = join(dataDir, 'not', 'yet', 'there')
     dataDir = nested
     const store = openStudioDb({ dataDir: nested })
-    expect(store.schemaVersion).toBe(5)
+    expect(store.schemaVersion).toBe(latest)
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
     store.db
       .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', '\"light\"', 'now')")
       .run()
     store.close()
-    expect(recorded()).toEqual([
+    expect(recorded()).toEqual(shipped)
+    expect(recorded().slice(0, 6)).toEqual([
       { version: 1, name: 'init' },
       { version: 2, name: 'library' },
       { version: 3, name: 'encode' },
       { version: 4, name: 'uploads' },
       { version: 5, name: 'drafts' },
+      { version: 6, name: 'live-sync' },
     ])
   })
 
@@ -50,21 +56,22 @@ describe('openStudioDb', () => {
       .run()
     first.close()
     const again = openStudioDb({ dataDir })
-    expect(again.schemaVersion).toBe(5)
+    expect(again.schemaVersion).toBe(latest)
     expect(again.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get('theme')).toBe('"light"')
     again.close()
-    expect(recorded()).toHaveLength(5)
+    expect(recorded()).toHaveLength(latest)
   })
 
   it('applies a new migration from an overridden migrations dir on the next open', () => {
     openStudioDb({ dataDir }).close()
     const migrationsDir = join(dataDir, 'migrations')
     cpSync(defaultMigrationsDir, migrationsDir, { recursive: true })
-    writeFileSync(join(migrationsDir, '0006-extra.sql'), 'CREATE TABLE extra (id TEXT PRIMARY KEY);')
+    const next = String(latest + 1).padStart(4, '0')
+    writeFileSync(join(migrationsDir, `${next}-extra.sql`), 'CREATE TABLE extra (id TEXT PRIMARY KEY);')
     const store = openStudioDb({ dataDir, migrationsDir })
-    expect(store.schemaVersion).toBe(6)
+    expect(store.schemaVersion).toBe(latest + 1)
     store.close()
-    expect(recorded().map((m) => m.name)).toEqual(['init', 'library', 'encode', 'uploads', 'drafts', 'extra'])
+    expect(recorded().map((m) => m.name)).toEqual([...shipped.map((m) => m.name), 'extra'])
   })
 
   it('refuses a database written by a newer Spool, with a message saying what to do', () => {

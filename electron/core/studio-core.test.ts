@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DB_FILE_NAME } from './db'
+import { loadMigrations } from '../../shared/node/sqlite-migrations'
+import { DB_FILE_NAME, defaultMigrationsDir } from './db'
 import { defaultSettings } from './domains/settings'
 import { createStudioCore, type StudioCore } from './index'
 
@@ -35,7 +36,13 @@ describe('studio core', () => {
     const core = start()
     expect(await call(core, 'app.info')).toMatchObject({
       ok: true,
-      result: { name: 'Spool Studio', version: '9.9.9', dataDir, transport: 'web-bridge', schemaVersion: 5 },
+      result: {
+        name: 'Spool Studio',
+        version: '9.9.9',
+        dataDir,
+        transport: 'web-bridge',
+        schemaVersion: loadMigrations(defaultMigrationsDir).length,
+      },
     })
   })
 

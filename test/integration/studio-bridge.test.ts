@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { loadMigrations } from '../../shared/node/sqlite-migrations'
 import type { RpcServerMessage } from '../../shared/rpc/envelope'
+import { defaultMigrationsDir } from '../../electron/core/db'
 import type { Started } from '../support/process'
 import { startStudioProcess } from '../support/studio-web'
 
@@ -127,7 +129,12 @@ describe('studio:web bridge', () => {
     const { call } = inbox(await connect())
     expect(await call('app.info')).toMatchObject({
       ok: true,
-      result: { name: 'Spool Studio', transport: 'web-bridge', dataDir, schemaVersion: 5 },
+      result: {
+        name: 'Spool Studio',
+        transport: 'web-bridge',
+        dataDir,
+        schemaVersion: loadMigrations(defaultMigrationsDir).length,
+      },
     })
   })
 

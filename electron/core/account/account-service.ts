@@ -18,6 +18,8 @@ interface AccountRow {
 export interface Session {
   serverUrl: string
   username: string
+  /** The server's id for the account: the same name on a reset server is another account. */
+  userId: string
   token: string
 }
 
@@ -86,7 +88,9 @@ export function createAccountService(options: AccountServiceOptions) {
           log.warn({ err: error }, 'could not open the stored token; sign in again')
         }
       }
-      return token === null ? null : { serverUrl: row.server_url, username: row.username, token }
+      return token === null
+        ? null
+        : { serverUrl: row.server_url, username: row.username, userId: row.user_id, token }
     },
 
     async login(input: { serverUrl?: string; username: string; password: string }): Promise<Account> {

@@ -94,6 +94,7 @@ describe('draft documents', () => {
       cropY: 0.5,
       coverMs: null,
       sound: 'keep',
+      soundFile: null,
       caption: '',
     })
   })

@@ -33,6 +33,14 @@ export function createDraftDocs(deps: { updates: DraftUpdateStore; reels: ReelSt
     // mergeUpdates first: one integration instead of hundreds, and the same bytes we may store.
     if (stored.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(stored))
     if (stored.length > COMPACT_AFTER_UPDATES) updates.replaceWithSnapshot(id, Y.encodeStateAsUpdate(doc))
+    // Changes from anywhere but a window (the server's copy, through draft sync) are stored and
+    // announced here; a window's go through apply(), which checks them first.
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'window') return
+      updates.append(id, update)
+      mirrorCaption(id, doc)
+      events.emit('draft.updated', { id, update: toBase64(update) })
+    })
     docs.set(id, doc)
     return doc
   }
@@ -87,6 +95,8 @@ export function createDraftDocs(deps: { updates: DraftUpdateStore; reels: ReelSt
       events.emit('draft.updated', { id, update: toBase64(effective) })
       return { changed: true }
     },
+    /** The live document, for draft sync: what another origin applies to it is persisted like an edit. */
+    doc: open,
     /** Forgets a deleted item's document (its rows go with the reel by foreign key). */
     forget(id: string): void {
       docs.get(id)?.destroy()
