@@ -1,6 +1,7 @@
 // The studio core's public entry. Every host — Electron's utilityProcess, the `studio:web` bridge,
 // tests — builds the core through createStudioCore and talks to it only in envelopes, so the core
 // behaves the same whichever transport carries them.
+import { join } from 'node:path'
 import { RpcError, type RpcResponse } from '../../shared/rpc/envelope'
 import { createCoreEvents, type CoreEventListener } from './core-events'
 import { openStudioDb } from './db'
@@ -11,7 +12,7 @@ import { draftHandlers } from './domains/drafts'
 import { createDraftDocs } from './drafts/draft-docs'
 import { createDraftUpdateStore } from './drafts/draft-update-store'
 import { createServerLimits } from './drafts/server-limits'
-import { createEncodeQueue, type EncodeQueue } from './encode/encode-queue'
+import { createEncodeQueue, type EncodeQueue, type EncodeQueueOptions } from './encode/encode-queue'
 import { libraryHandlers } from './domains/library'
 import type { FreeBytes } from './library/disk-space'
 import { libraryDir } from './library/library-folder'
@@ -22,6 +23,12 @@ import { createAccountService } from './account/account-service'
 import { plaintextVault, type TokenVault } from './account/token-vault'
 import { accountHandlers } from './domains/account'
 import { uploadHandlers } from './domains/upload'
+import { dashboardHandlers } from './domains/dashboard'
+import { createCreatorDashboard } from './sync/creator-dashboard'
+import { createDraftSync } from './sync/draft-sync'
+import { createLiveDocStore } from './sync/live-doc-store'
+import { createOutbox } from './sync/outbox'
+import { createServerPosters } from './sync/server-posters'
 import { createUploadQueue, type UploadTuning } from './upload/upload-queue'
 import { createDispatcher, joinHandlers, type CallContext } from './rpc/dispatcher'
 
@@ -49,6 +56,10 @@ export interface StudioCoreOptions {
   vault?: TokenVault
   /** Upload queue tuning (tests: small chunks, a pause per chunk, quick offline probes). */
   upload?: UploadTuning
+  /** Live sync tuning (tests: a short reconnect backoff and outbox retry). */
+  sync?: { maxBackoffMs?: number; outboxRetryMs?: number }
+  /** Encode lease tuning (tests: a short lease, so a closed window's job comes back quickly). */
+  encodeLease?: EncodeQueueOptions['lease']
 }
 
 export interface StudioCore {
@@ -56,7 +67,7 @@ export interface StudioCore {
   dispatch(raw: unknown, context: CallContext): Promise<RpcResponse>
   onEvent(listener: CoreEventListener): () => void
   /** For hosts that move media over their own channel (the bridge's PUT /import and GET routes). */
-  library: Pick<MediaLibrary, 'importStream' | 'mediaFile'>
+  library: Pick<MediaLibrary, 'importStream' | 'importSoundStream' | 'mediaFile'>
   /** For the bridge's PUT /library/<id>/package/<path>: one file of a running encode. */
   encode: Pick<EncodeQueue, 'putFile'>
   close(): void
@@ -77,6 +88,7 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     events,
     store: createReelStore(store.db),
     library: libraryDir(options.dataDir),
+    lease: options.encodeLease,
   })
   const drafts = createDraftDocs({
     updates: createDraftUpdateStore(store.db),
@@ -107,6 +119,30 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     concurrency: () => readSettings().uploadConcurrency,
     tuning: options.upload,
   })
+  const outbox = createOutbox({
+    db: store.db,
+    session: () => account.session(),
+    onChange: () => dashboard.changed(),
+    retryBaseMs: options.sync?.outboxRetryMs,
+  })
+  const dashboard = createCreatorDashboard({
+    account,
+    store: createLiveDocStore(store.db),
+    reels: createReelStore(store.db),
+    outbox,
+    events,
+    notificationsOn: () => readSettings().notifications,
+    maxBackoffMs: options.sync?.maxBackoffMs,
+  })
+  void dashboard.start()
+  const draftSync = createDraftSync({
+    account,
+    drafts,
+    reels: createReelStore(store.db),
+    events,
+    maxBackoffMs: options.sync?.maxBackoffMs,
+  })
+  void draftSync.start()
   const handlers = joinHandlers({
     app: appHandlers({
       dataDir: options.dataDir,
@@ -119,6 +155,12 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     account: accountHandlers(account),
     upload: uploadHandlers(uploads),
     drafts: draftHandlers(drafts, serverLimits),
+    dashboard: dashboardHandlers({
+      account,
+      dashboard,
+      outbox,
+      posters: createServerPosters({ dir: join(options.dataDir, 'server-posters') }),
+    }),
   })
   const dispatcher = createDispatcher(handlers)
   let closed = false
@@ -140,6 +182,10 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
         closed
           ? Promise.reject(new RpcError('unavailable', 'The studio core is shutting down'))
           : library.importStream(input),
+      importSoundStream: (id, input) =>
+        closed
+          ? Promise.reject(new RpcError('unavailable', 'The studio core is shutting down'))
+          : library.importSoundStream(id, input),
       mediaFile: (id, part) => (closed ? null : library.mediaFile(id, part)),
     },
     encode: {
@@ -152,7 +198,11 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
       if (closed) return
       closed = true
       library.cancelAll()
+      encode.close()
       uploads.close()
+      dashboard.close()
+      draftSync.close()
+      outbox.close()
       drafts.close()
       store.close()
     },

@@ -7,6 +7,8 @@
 //   SPOOL_STUDIO_UPLOAD_CHUNK_BYTES, SPOOL_STUDIO_UPLOAD_CHUNK_DELAY_MS, SPOOL_STUDIO_OFFLINE_PROBE_MS,
 //   SPOOL_STUDIO_UPLOAD_POLL_MS, SPOOL_STUDIO_UPLOAD_RETRY_MS
 //                          upload queue tuning for tests (small slow chunks to interrupt an upload)
+//   SPOOL_STUDIO_SYNC_MAX_BACKOFF_MS, SPOOL_STUDIO_OUTBOX_RETRY_MS
+//                          live sync tuning for tests (reconnect quickly after a server restart)
 //
 // Prints exactly one line on stdout once ready: `Studio: http://127.0.0.1:PORT/?token=TOKEN`.
 import { existsSync } from 'node:fs'
@@ -50,6 +52,10 @@ async function main(): Promise<void> {
       probeMs: positiveInt('SPOOL_STUDIO_OFFLINE_PROBE_MS'),
       pollMs: positiveInt('SPOOL_STUDIO_UPLOAD_POLL_MS'),
       retryBaseMs: positiveInt('SPOOL_STUDIO_UPLOAD_RETRY_MS'),
+    },
+    sync: {
+      maxBackoffMs: positiveInt('SPOOL_STUDIO_SYNC_MAX_BACKOFF_MS'),
+      outboxRetryMs: positiveInt('SPOOL_STUDIO_OUTBOX_RETRY_MS'),
     },
   })
   const bridge = await startWsBridge({ core, staticDir, port }).catch((error: unknown) => {

@@ -1,7 +1,8 @@
 // The studio core inside Electron's utilityProcess. Main sends `init` first (the data dir comes from
 // app.getPath('userData'), the migrations folder from wherever the app ships it), then request
-// envelopes; we post back responses and every core event.
+// envelopes and encoded package files; we post back responses and every core event.
 import { hostVault } from './account/token-vault'
+import { receivePackageFile } from './encode/package-file-message'
 import { createStudioCore, type StudioCore } from './index'
 import type { UtilityInbound, UtilityInit, UtilityOutbound } from './utility-protocol'
 
@@ -33,6 +34,10 @@ port.on('message', ({ data }) => {
       ok: false,
       error: { code: 'unavailable', message: text },
     })
+  }
+  if (message.type === 'package-file') {
+    void receivePackageFile(core.encode, message).then((response) => port.postMessage(response))
+    return
   }
   void core.dispatch(message, { transport: 'electron' }).then((response) => port.postMessage(response))
 })

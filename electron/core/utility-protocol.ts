@@ -15,8 +15,21 @@ export interface UtilityInit {
   tokenVault: 'safe-storage' | 'plaintext'
 }
 
-/** Main → core: one init message first, then request envelopes and answers to vault requests. */
-export type UtilityInbound = UtilityInit | RpcRequest | VaultResponse
+/**
+ * One encoded package file from the renderer (the desktop twin of the bridge's PUT route). Main
+ * gives it an id like a request's; the core answers with a response envelope of that id.
+ */
+export interface PackageFileMessage {
+  type: 'package-file'
+  id: number
+  reelId: string
+  jobId: string
+  path: string
+  bytes: Uint8Array
+}
+
+/** Main → core: one init message first, then requests, package files and answers to vault requests. */
+export type UtilityInbound = UtilityInit | RpcRequest | PackageFileMessage | VaultResponse
 
 /** Core → main: responses and events, plus `ready` / `fatal` once after init. */
 export type UtilityOutbound =

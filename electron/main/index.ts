@@ -14,11 +14,15 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   SPOOL_EVENT_CHANNEL,
+  SPOOL_PACKAGE_FILE_CHANNEL,
   SPOOL_PICK_VIDEOS_CHANNEL,
+  type PackageFileUpload,
   SPOOL_RPC_CHANNEL,
 } from '../../shared/rpc/bridge-api'
 import type { RawResult } from '../../shared/rpc/client'
+import type { EventPayload } from '../../shared/rpc/contract'
 import type { UtilityInbound, UtilityOutbound, VaultRequest, VaultResponse } from '../core/index'
+import { showDesktopNotification } from './desktop-notification'
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol'
 
 const here = fileURLToPath(new URL('.', import.meta.url)) // out/main/
@@ -87,6 +91,9 @@ function startCore(): void {
       settle?.(message.ok ? { ok: true, result: message.result } : { ok: false, error: message.error })
     } else if (message.type === 'event') {
       window?.webContents.send(SPOOL_EVENT_CHANNEL, message.name, message.payload)
+      if (message.name === 'dashboard.notify') {
+        showDesktopNotification(message.payload as EventPayload<'dashboard.notify'>, window)
+      }
     } else if (message.type === 'fatal') {
       fatal = true
       dialog.showErrorBox('Spool Studio cannot open its data', message.message)
@@ -120,13 +127,28 @@ function checkSender(event: IpcMainInvokeEvent): void {
   if (!frame || frame.parent || !isOurRenderer(frame.url)) throw new Error('Refused: not the Spool renderer')
 }
 
-async function relay(event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<RawResult> {
+/** Sends one message to the core under a fresh id; resolves with the core's answer to that id. */
+function ask(event: IpcMainInvokeEvent, message: (id: number) => UtilityInbound): Promise<RawResult> {
   checkSender(event)
-  if (!core) return { ok: false, error: { code: 'unavailable', message: 'The studio core is restarting' } }
+  if (!core)
+    return Promise.resolve({
+      ok: false,
+      error: { code: 'unavailable', message: 'The studio core is restarting' },
+    })
   const id = nextId++
   const answer = new Promise<RawResult>((settle) => pending.set(id, settle))
-  core.postMessage({ type: 'request', id, method: String(method), params } satisfies UtilityInbound)
+  core.postMessage(message(id))
   return answer
+}
+
+function relay(event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<RawResult> {
+  return ask(event, (id) => ({ type: 'request', id, method: String(method), params }))
+}
+
+/** Package bytes go on as they came (a cloned Uint8Array); the core checks every field. */
+function relayPackageFile(event: IpcMainInvokeEvent, file: PackageFileUpload): Promise<RawResult> {
+  const { reelId, jobId, path, bytes } = file ?? ({} as PackageFileUpload)
+  return ask(event, (id) => ({ type: 'package-file', id, reelId, jobId, path, bytes }))
 }
 
 async function pickVideoFiles(event: IpcMainInvokeEvent): Promise<string[]> {
@@ -184,6 +206,7 @@ if (!app.requestSingleInstanceLock()) {
   })
   ipcMain.handle(SPOOL_RPC_CHANNEL, relay)
   ipcMain.handle(SPOOL_PICK_VIDEOS_CHANNEL, pickVideoFiles)
+  ipcMain.handle(SPOOL_PACKAGE_FILE_CHANNEL, relayPackageFile)
   registerMediaScheme()
   void app.whenReady().then(() => {
     // The core keeps the library in <userData>/library (electron/core/library/library-folder.ts).

@@ -1,13 +1,15 @@
 // spool-media:// — how the Electron renderer's <video> and <img> reach library files, with Range
-// (net.fetch of a file: URL passes the Range header on). Only the two shapes the library has are
-// served, strictly inside <userData>/library; everything else is a 404.
+// (net.fetch of a file: URL passes the Range header on). Only the shapes the library has are served
+// (source, thumbs/NN.jpg, sound/<sha256>.<ext>), strictly inside <userData>/library; anything else
+// is a 404.
 import { net, protocol } from 'electron'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { SPOOL_MEDIA_SCHEME } from '../../shared/rpc/bridge-api'
 
-const MEDIA_PATH = /^\/([0-9A-HJKMNP-TV-Z]{26})\/(source|thumbs\/\d{2}\.jpg)$/
+const MEDIA_PATH =
+  /^\/([0-9A-HJKMNP-TV-Z]{26})\/(source|thumbs\/\d{2}\.jpg|sound\/[0-9a-f]{64}\.[a-z0-9]{2,4})$/
 
 /** Must run before app is ready: a privileged scheme may be fetched, streamed and drawn on canvas. */
 export function registerMediaScheme(): void {

@@ -3,6 +3,7 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import {
   SPOOL_EVENT_CHANNEL,
+  SPOOL_PACKAGE_FILE_CHANNEL,
   SPOOL_PICK_VIDEOS_CHANNEL,
   SPOOL_RPC_CHANNEL,
   type SpoolBridge,
@@ -20,6 +21,7 @@ const spool = {
   // File.path is gone since Electron 32; webUtils is the supported way to get a dropped file's path.
   pathForFile: (file) => webUtils.getPathForFile(file as File),
   pickVideoFiles: () => ipcRenderer.invoke(SPOOL_PICK_VIDEOS_CHANNEL) as Promise<string[]>,
+  putPackageFile: (file) => ipcRenderer.invoke(SPOOL_PACKAGE_FILE_CHANNEL, file),
   platform: process.platform,
 } satisfies SpoolBridge
 

@@ -1,9 +1,10 @@
 // The studio shell: the rail on the left, the current screen on the right.
 import type { ComponentType } from 'react'
 import { CreateScreen } from './create/create-screen'
+import { DashboardScreen } from './dashboard/dashboard-screen'
+import { useWebNotifications } from './dashboard/use-web-notifications'
 import { useEncodeRunner } from './encode/use-encode-runner'
 import { LibraryScreen } from './library/library-screen'
-import { DashboardScreen } from './screens/placeholder-screens'
 import { useSettings } from './rpc/use-settings'
 import { SettingsScreen } from './settings/settings-screen'
 import { UploadsScreen } from './uploads/uploads-screen'
@@ -28,6 +29,7 @@ export function App() {
   useAppliedTheme(settings?.theme)
   // The encoder lives as long as the window, whichever screen is showing.
   useEncodeRunner()
+  useWebNotifications()
   const Screen = route === 'moderation' ? LibraryScreen : screens[route]
   return (
     <div className="shell">

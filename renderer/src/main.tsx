@@ -12,6 +12,7 @@ import './styles/settings.css'
 import './styles/library.css'
 import './styles/editor.css'
 import './styles/uploads.css'
+import './styles/dashboard.css'
 
 paintCachedTheme()
 const transport = selectTransport()

@@ -3,6 +3,7 @@
 // Missing keys mean "the default for this video": nothing is written until the creator changes it,
 // so two machines opening the same fresh draft never race to write different defaults.
 import type * as Y from 'yjs'
+import { soundFileSchema, type SoundFile } from '../rpc/contract'
 
 export const FITS = ['fit-black', 'fit-blur', 'fill'] as const
 export type Fit = (typeof FITS)[number]
@@ -20,6 +21,8 @@ export interface DraftEdit {
   /** Null until chosen: the editor then picks one (Auto). */
   coverMs: number | null
   sound: Sound
+  /** The imported sound Replace plays (kept when the creator switches back, so Replace restores it). */
+  soundFile: SoundFile | null
   caption: string
 }
 
@@ -38,6 +41,7 @@ export function defaultDraftEdit(durationMs: number, maxMs = DEFAULT_MAX_REEL_MS
     cropY: 0.5,
     coverMs: null,
     sound: 'keep',
+    soundFile: null,
     caption: '',
   }
 }
@@ -65,6 +69,8 @@ export function readDraftEdit(doc: Y.Doc, durationMs: number): DraftEdit {
   const fit = map.get('fit')
   const sound = map.get('sound')
   const cover = map.get('coverMs')
+  const soundFile = soundFileSchema.safeParse(map.get('soundFile'))
+  const soundChoice = SOUNDS.includes(sound as Sound) ? (sound as Sound) : defaults.sound
   return {
     trimInMs,
     trimOutMs,
@@ -72,7 +78,9 @@ export function readDraftEdit(doc: Y.Doc, durationMs: number): DraftEdit {
     cropX: unit(map.get('cropX'), 0.5),
     cropY: unit(map.get('cropY'), 0.5),
     coverMs: finite(cover) ? Math.round(Math.min(Math.max(cover, trimInMs), trimOutMs - 1)) : null,
-    sound: SOUNDS.includes(sound as Sound) ? (sound as Sound) : defaults.sound,
+    // Replace without a usable file (a peer's bad write) plays the video's own sound.
+    sound: soundChoice === 'replace' && !soundFile.success ? defaults.sound : soundChoice,
+    soundFile: soundFile.success ? soundFile.data : null,
     caption: captionText(doc).toString(),
   }
 }

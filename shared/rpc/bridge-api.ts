@@ -5,6 +5,16 @@ import type { RawResult } from './client'
 export const SPOOL_RPC_CHANNEL = 'spool:rpc'
 export const SPOOL_EVENT_CHANNEL = 'spool:event'
 export const SPOOL_PICK_VIDEOS_CHANNEL = 'spool:pick-videos'
+/** One encoded package file's bytes, renderer → main → core (IPC clones typed arrays; no JSON). */
+export const SPOOL_PACKAGE_FILE_CHANNEL = 'spool:package-file'
+
+/** A file of a running encode, as the bridge's PUT /library/<id>/package/<path>?job=… carries it. */
+export interface PackageFileUpload {
+  reelId: string
+  jobId: string
+  path: string
+  bytes: Uint8Array
+}
 
 /** Electron's own scheme for library media: spool-media://library/<id>/source | thumbs/NN.jpg */
 export const SPOOL_MEDIA_SCHEME = 'spool-media'
@@ -24,5 +34,7 @@ export interface SpoolBridge {
   pathForFile(file: PickedFile): string
   /** Opens the native "Import videos" dialog; resolves with the chosen paths (empty if cancelled). */
   pickVideoFiles(): Promise<string[]>
+  /** Hands one encoded package file to the core (the desktop twin of the bridge's PUT route). */
+  putPackageFile(file: PackageFileUpload): Promise<RawResult>
   readonly platform: string
 }

@@ -2,6 +2,7 @@
 // core may push, with the zod schemas that give both the TypeScript types and the runtime checks.
 // A new method is one entry here and one handler in the core.
 import { z } from 'zod'
+import { liveCreatorTotalsSchema, liveNotificationSchema, liveReelStatsSchema } from '../api/live-docs'
 
 export const themeSchema = z.enum(['dark', 'light', 'system'])
 
@@ -86,6 +87,21 @@ export const importProgressSchema = z.object({
 })
 export type ImportProgress = z.infer<typeof importProgressSchema>
 
+/** A replacement sound's file in the library: <library>/<reelId>/sound/<sha256>.<ext>. */
+export const soundFileNameSchema = z.string().regex(/^[0-9a-f]{64}\.[a-z0-9]{2,4}$/, 'Not a sound file')
+
+/** A replacement sound imported for a draft (Sound → Replace). */
+export const soundFileSchema = z
+  .object({
+    file: soundFileNameSchema,
+    /** The name the person knows the file by. */
+    name: z.string().min(1).max(255),
+    durationMs: z.number().int().positive(),
+    codec: z.string().max(100),
+  })
+  .strict()
+export type SoundFile = z.infer<typeof soundFileSchema>
+
 /** What "Encode & queue" was asked to make: the edit, for now, plus the caption that goes in the manifest. */
 export const encodeOptionsSchema = z
   .object({
@@ -96,6 +112,8 @@ export const encodeOptionsSchema = z
     cropY: z.number().min(0).max(1).optional(),
     /** The reel has no sound (the editor's "mute"). */
     muted: z.boolean().optional(),
+    /** The reel's sound is this imported file instead of the video's (looped when shorter). */
+    soundFile: soundFileNameSchema.optional(),
     trimStartMs: z.number().int().nonnegative(),
     /** Exclusive end; the server takes 1–90 s. */
     trimEndMs: z.number().int().positive(),
@@ -220,6 +238,52 @@ export const uploadProgressSchema = z.object({
 })
 export type UploadProgress = z.infer<typeof uploadProgressSchema>
 
+/** The Dashboard's link to creator:<username> on the server (signed-out: no link at all). */
+export const liveSyncStates = ['signed-out', 'online', 'syncing', 'offline'] as const
+
+/** A write the creator made from the Dashboard, waiting in the core's outbox until the server answers. */
+export const outboxItemSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['reply', 'delete-comment']),
+  /** In words: "Reply to ana: thanks!". */
+  summary: z.string(),
+  state: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int().nonnegative(),
+  /** A sentence for people: why it failed, or why it still waits. */
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type OutboxItem = z.infer<typeof outboxItemSchema>
+
+export const dashboardReelSchema = liveReelStatsSchema.extend({
+  reelId: z.string(),
+  /** The same reel in this studio's library (its poster strip), or null when it was made elsewhere. */
+  local: z.object({ thumbnailCount: z.number().int().nonnegative(), updatedAt: z.string() }).nullable(),
+})
+export type DashboardReel = z.infer<typeof dashboardReelSchema>
+
+/** The creator's numbers as the studio last knew them (its local copy of creator:<username>). */
+export const dashboardSchema = z.object({
+  sync: z.object({
+    state: z.enum(liveSyncStates),
+    serverUrl: z.string(),
+    username: z.string().nullable(),
+    /** When the local copy last matched the server; null before the first sync. */
+    syncedAt: z.string().nullable(),
+  }),
+  /** Null until the server has written any (a creator with nothing published yet). */
+  totals: liveCreatorTotalsSchema.nullable(),
+  /** Newest published first. */
+  reels: z.array(dashboardReelSchema),
+  /** Newest first. */
+  notifications: z.array(liveNotificationSchema),
+  /** Pending and failed writes (sent ones drop out). */
+  outbox: z.array(outboxItemSchema),
+})
+export type Dashboard = z.infer<typeof dashboardSchema>
+
+const commentIdSchema = z.string().min(1).max(64)
+
 function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
   return { params, result }
 }
@@ -238,6 +302,11 @@ export const studioMethods = {
   'library.importFile': method(
     z.object({ path: z.string().min(1).max(4096), importId: importIdSchema.optional() }).strict(),
     libraryItemSchema,
+  ),
+  /** Desktop only: imports a sound for the draft's Sound → Replace (the browser uses PUT /library/<id>/sound). */
+  'library.importSound': method(
+    z.object({ id: ulidSchema, path: z.string().min(1).max(4096) }).strict(),
+    soundFileSchema,
   ),
   'library.cancelImport': method(
     z.object({ importId: importIdSchema }).strict(),
@@ -281,11 +350,29 @@ export const studioMethods = {
   /** The renderer's encoder takes the oldest queued job (now `running`), or null when there is none. */
   'encode.next': method(
     empty,
-    z.object({ job: encodeJobSchema.extend({ probe: mediaProbeSchema }).nullable() }),
+    z.object({
+      job: encodeJobSchema
+        .extend({
+          probe: mediaProbeSchema,
+          /** This claim's number; a runner names it when renewing, so a superseded runner is refused. */
+          attempt: z.number().int().positive(),
+          /** The claim lapses this long after the last renewal (or progress) and the job is queued again. */
+          leaseMs: z.number().int().positive(),
+        })
+        .nullable(),
+    }),
   ),
   /** The encoder's progress; the answer says whether the job is still wanted (not cancelled). */
   'encode.progress': method(
-    encodeProgressSchema.omit({ reelId: true }).strict(),
+    encodeProgressSchema
+      .omit({ reelId: true })
+      .extend({ attempt: z.number().int().positive().optional() })
+      .strict(),
+    z.object({ running: z.boolean() }),
+  ),
+  /** The encoder is still at it: extends its claim. running: false means stop (cancelled or taken back). */
+  'encode.renew': method(
+    z.object({ jobId: jobIdSchema, attempt: z.number().int().positive() }).strict(),
     z.object({ running: z.boolean() }),
   ),
   /**
@@ -336,6 +423,30 @@ export const studioMethods = {
   'upload.retry': method(z.object({ id: ulidSchema }).strict(), uploadItemSchema),
   'upload.pauseAll': method(empty, z.object({ count: z.number().int().nonnegative() })),
   'upload.resumeAll': method(empty, z.object({ count: z.number().int().nonnegative() })),
+  'dashboard.get': method(empty, dashboardSchema),
+  /** A published reel's poster from the server, as a data: URL (kept on disk); null when there is none. */
+  'dashboard.poster': method(
+    z.object({ reelId: ulidSchema }).strict(),
+    z.object({ dataUrl: z.string().startsWith('data:image/jpeg;base64,').nullable() }),
+  ),
+  /** Queues a reply to a comment on one of the creator's reels; sent now, or on reconnect. */
+  'dashboard.reply': method(
+    z
+      .object({
+        reelId: ulidSchema,
+        commentId: commentIdSchema,
+        text: z.string().trim().min(1, 'Write a reply first').max(500),
+      })
+      .strict(),
+    outboxItemSchema,
+  ),
+  /** Forgets a write the server refused (a failed outbox item); pending ones cannot be dismissed. */
+  'dashboard.dismissOutbox': method(
+    z.object({ id: z.number().int().positive() }).strict(),
+    z.object({ dismissed: z.boolean() }),
+  ),
+  /** Queues deleting a comment on one of the creator's reels; sent now, or on reconnect. */
+  'dashboard.deleteComment': method(z.object({ commentId: commentIdSchema }).strict(), outboxItemSchema),
 } as const
 
 export const studioEvents = {
@@ -349,6 +460,10 @@ export const studioEvents = {
   'account.changed': accountSchema,
   'upload.progress': uploadProgressSchema,
   'upload.changed': z.object({ reelId: z.string(), state: z.enum(uploadStates) }),
+  /** The Dashboard's data changed (a live update, the link's state, the outbox). */
+  'dashboard.changed': dashboardSchema,
+  /** Something happened that deserves a desktop notification (sent only when notifications are on). */
+  'dashboard.notify': z.object({ title: z.string(), body: z.string(), notification: liveNotificationSchema }),
 } as const
 
 export type StudioMethods = typeof studioMethods

@@ -13,6 +13,7 @@ import { launchChromium, openPage, screenshot } from '../support/browser'
 import { ensureMedia } from '../support/media'
 import type { Started } from '../support/process'
 import { startStudioProcess } from '../support/studio-web'
+import { waitUntilReelPlays } from '../support/viewer-playback'
 import { register, startTestServer, type TestServer } from '../support/server'
 
 const PASSWORD = 'a long enough password'
@@ -170,26 +171,7 @@ describe('studio publish', () => {
     const viewerErrors: string[] = []
     viewer.on('pageerror', (error) => viewerErrors.push(error.message))
     await viewer.waitForURL(`${server.url}/r/${id}`)
-    const selector = `.reel-card[data-active="true"][data-reel-id="${id}"] video`
-    await viewer.waitForFunction(
-      (css) => {
-        const video = document.querySelector<HTMLVideoElement>(css)
-        return !!video && !video.paused && video.currentTime > 0.4 && video.readyState >= 2
-      },
-      selector,
-      { timeout: 30_000 },
-    )
-    const time = await viewer.evaluate(
-      (css) => document.querySelector<HTMLVideoElement>(css)!.currentTime,
-      selector,
-    )
-    await viewer.waitForFunction(
-      ([css, before]) => {
-        const video = document.querySelector<HTMLVideoElement>(css)
-        return !!video && video.currentTime !== before && video.error === null
-      },
-      [selector, time] as const,
-    )
+    await waitUntilReelPlays(viewer, id!)
     await viewer.locator('.reel-caption', { hasText: CAPTION }).first().waitFor()
     await screenshot(viewer, 'studio-published-in-viewer')
     expect(viewerErrors).toEqual([])

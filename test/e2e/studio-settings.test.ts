@@ -119,13 +119,13 @@ describe('studio settings', () => {
     await second.context.close()
   })
 
-  it('shows honest empty states on the screens that are not built yet', async () => {
+  it('shows honest empty states on every screen before there is anything to show', async () => {
     const { page, errors, context } = await openPage(browser, studio.ready)
     for (const [link, heading] of [
       ['Library', 'Import a video to start'],
       ['Create', 'No draft open'],
       ['Uploads', 'Nothing is uploading'],
-      ['Dashboard', 'No numbers yet'],
+      ['Dashboard', 'Sign in to see your numbers'],
     ] as const) {
       await page.getByRole('link', { name: link }).click()
       await page.getByRole('heading', { level: 1, name: link }).waitFor()

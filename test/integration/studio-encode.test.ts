@@ -1,7 +1,8 @@
 // The core's half of "Encode & queue" on real SQLite and a real bridge: the encoder's files arrive
 // by PUT /library/<id>/package/<path>, the core writes the manifest and the tar, runs the server's
 // package check and queues only a package that passes. A corrupted file keeps the reel a draft with
-// the reason; cancel removes partial files; a job a crash left running is restarted on next start.
+// the reason; cancel removes partial files; a job a crash left running is restarted on next start,
+// and a job whose window stops renewing its lease is queued again (or fails after too many tries).
 // The renditions here come from native ffmpeg (test/support/reel-package.ts) to keep this fast; the
 // ffmpeg.wasm encoder itself is driven by test/e2e/studio-encode.test.ts.
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -19,7 +20,12 @@ import type {
   MethodResult,
 } from '../../shared/rpc/contract'
 import type { RpcErrorPayload } from '../../shared/rpc/envelope'
-import { createStudioCore, type CallContext, type StudioCore } from '../../electron/core/index'
+import {
+  createStudioCore,
+  type CallContext,
+  type StudioCore,
+  type StudioCoreOptions,
+} from '../../electron/core/index'
 import { startWsBridge, type WsBridge } from '../../electron/core/bridge/ws-bridge'
 import { ensureMedia } from '../support/media'
 import { makeReelPackage, type ReelPackage } from '../support/reel-package'
@@ -55,8 +61,8 @@ afterEach(async () => {
 
 afterAll(() => rmSync(join(pkg.dir, '..'), { recursive: true, force: true }))
 
-async function open() {
-  core = createStudioCore({ dataDir })
+async function open(encodeLease?: StudioCoreOptions['encodeLease']) {
+  core = createStudioCore({ dataDir, encodeLease })
   events = []
   core.onEvent((name, payload) => events.push({ name, payload }))
   bridge = await startWsBridge({ core, staticDir: join(dataDir, 'no-static') })
@@ -280,5 +286,115 @@ describe('encode: cancel and recovery', () => {
     await call('encode.start', { id: draft.id, options: OPTIONS })
     expect((await rpcError(call('encode.start', { id: draft.id, options: OPTIONS }))).code).toBe('conflict')
     expect((await rpcError(call('library.delete', { id: draft.id }))).code).toBe('conflict')
+  })
+})
+
+describe('encode: leases', () => {
+  // A clock the test moves, so expiry is exact; encode.next takes expired jobs back before claiming.
+  let clock = 0
+  async function reopenWithLease(lease: { leaseMs: number; maxAttempts: number; checkEveryMs?: number }) {
+    await bridge.close()
+    core.close()
+    clock = 1_000_000
+    await open({ ...lease, now: () => clock })
+  }
+
+  it('a job whose window stops renewing goes back to the queue, and the next runner finishes it', async () => {
+    await reopenWithLease({ leaseMs: 60_000, maxAttempts: 3 })
+    const draft = await importDraft()
+    const first = (await startAndClaim(draft.id)) as EncodeJob & { attempt: number; leaseMs: number }
+    expect(first).toMatchObject({ attempt: 1, leaseMs: 60_000 })
+    await put(`/library/${draft.id}/package/poster.jpg?job=${first.id}`, packageFile('poster.jpg'))
+
+    // Renewals and progress keep it: well past one lease in total, never a lease without one.
+    for (let i = 0; i < 4; i++) {
+      clock += 40_000
+      expect(await call('encode.renew', { jobId: first.id, attempt: 1 })).toEqual({ running: true })
+    }
+    clock += 40_000
+    expect(
+      (
+        await call('encode.progress', {
+          jobId: first.id,
+          attempt: 1,
+          percent: 30,
+          elapsedMs: 1,
+          remainingMs: null,
+        })
+      ).running,
+    ).toBe(true)
+    expect((await call('encode.next', {})).job).toBeNull()
+    expect((await call('encode.latest', { id: draft.id })).job?.state).toBe('running')
+
+    // The window closes: no renewal for a whole lease.
+    clock += 60_001
+    events.length = 0
+    const second = (await call('encode.next', {})).job
+    expect(second).toMatchObject({ id: first.id, state: 'running', attempt: 2, progress: 0 })
+    expect(events).toContainEqual({
+      name: 'encode.changed',
+      payload: { jobId: first.id, reelId: draft.id, state: 'queued' },
+    })
+    // The old runner (a frozen tab waking up) is told to stop, and cannot steal the new claim.
+    expect(await call('encode.renew', { jobId: first.id, attempt: 1 })).toEqual({ running: false })
+    expect(
+      (
+        await call('encode.progress', {
+          jobId: first.id,
+          attempt: 1,
+          percent: 90,
+          elapsedMs: 1,
+          remainingMs: null,
+        })
+      ).running,
+    ).toBe(false)
+    expect(await call('encode.renew', { jobId: first.id, attempt: 2 })).toEqual({ running: true })
+    // Its partial files went before the new runner's arrive.
+    await sendFiles(draft.id, first.id)
+    const item = await call('encode.finish', {
+      jobId: first.id,
+      durationMs: pkg.manifest.durationMs,
+      renditions: renditions(),
+    })
+    expect(item.status).toBe('queued')
+    expect(
+      (await checkReelPackage(createReadStream(join(dataDir, 'library', draft.id, 'package.tar')))).ok,
+    ).toBe(true)
+    expect(await call('encode.renew', { jobId: first.id, attempt: 2 })).toEqual({ running: false })
+  })
+
+  it('a job whose runners keep stopping ends failed with a sentence, and the reel is a draft again', async () => {
+    await reopenWithLease({ leaseMs: 60_000, maxAttempts: 2 })
+    const draft = await importDraft()
+    const job = await startAndClaim(draft.id)
+    clock += 60_001
+    expect((await call('encode.next', {})).job).toMatchObject({ id: job.id, attempt: 2 })
+    clock += 60_001
+    expect((await call('encode.next', {})).job).toBeNull()
+
+    const ended = (await call('encode.latest', { id: draft.id })).job
+    expect(ended?.state).toBe('failed')
+    expect(ended?.error).toMatch(/stopped 2 times before it finished.*keep the window open/)
+    await expect.poll(async () => (await call('library.get', { id: draft.id })).status).toBe('draft')
+    expect(await call('encode.renew', { jobId: job.id, attempt: 2 })).toEqual({ running: false })
+  })
+
+  it("takes a closed window's job back on its own, without waiting for another runner to ask", async () => {
+    await reopenWithLease({ leaseMs: 60_000, maxAttempts: 3, checkEveryMs: 20 })
+    const draft = await importDraft()
+    const job = await startAndClaim(draft.id)
+    await put(`/library/${draft.id}/package/poster.jpg?job=${job.id}`, packageFile('poster.jpg'))
+    clock += 60_001
+    await expect.poll(async () => (await call('encode.latest', { id: draft.id })).job?.state).toBe('queued')
+    expect((await call('library.get', { id: draft.id })).status).toBe('encoding')
+    await expect.poll(() => existsSync(join(dataDir, 'library', draft.id, 'package'))).toBe(false)
+  })
+
+  it('refuses a renewal of a job that was cancelled', async () => {
+    await reopenWithLease({ leaseMs: 60_000, maxAttempts: 3 })
+    const draft = await importDraft()
+    const job = await startAndClaim(draft.id)
+    expect(await call('encode.cancel', { id: draft.id })).toEqual({ cancelled: true })
+    expect(await call('encode.renew', { jobId: job.id, attempt: 1 })).toEqual({ running: false })
   })
 })

@@ -161,3 +161,57 @@ describe('PUT /import', () => {
     expect(answer.status).toBe(411)
   })
 })
+
+describe('PUT and GET /library/<id>/sound', () => {
+  async function putSound(id: string, name: MediaName, headers: Record<string, string> = {}) {
+    const file = await ensureMedia(name)
+    return send('PUT', `/library/${id}/sound?name=${encodeURIComponent('Beat.mp3')}`, {
+      file,
+      headers: { 'x-spool-token': token, origin, 'content-length': String(statSync(file).size), ...headers },
+    })
+  }
+  const soundFiles = (id: string) => {
+    try {
+      return readdirSync(join(dataDir, 'library', id, 'sound'))
+    } catch {
+      return []
+    }
+  }
+
+  it('imports a sound for a draft, refuses corrupt ones and strangers, and serves it with Range', async () => {
+    const draft = json(await putImport('portrait-1080x1920-audio-2s')) as unknown as LibraryItem
+    const before = libraryEntries().sort()
+
+    const corrupt = await putSound(draft.id, 'random-bytes-mp4')
+    expect(corrupt.status).toBe(415)
+    expect(json(corrupt).error).toMatchObject({
+      code: 'unsupported_media',
+      message: expect.stringMatching(/isn't a sound/),
+    })
+    expect((await putSound(draft.id, 'tone-1000hz-1s-m4a', { 'x-spool-token': 'wrong' })).status).toBe(401)
+    expect((await putSound(draft.id, 'tone-1000hz-1s-m4a', { origin: 'http://evil.example' })).status).toBe(
+      403,
+    )
+    expect((await putSound('01ARZ3NDEKTSV4RRFFQ69G5FAV', 'tone-1000hz-1s-m4a')).status).toBe(404)
+    expect(soundFiles(draft.id)).toEqual([])
+    expect(libraryEntries().sort()).toEqual(before)
+
+    const created = await putSound(draft.id, 'tone-1000hz-8s-mp3')
+    expect(created.status).toBe(201)
+    const sound = json(created) as { file: string; name: string; durationMs: number; codec: string }
+    expect(sound).toMatchObject({ name: 'Beat.mp3', codec: 'mp3' })
+    const original = readFileSync(await ensureMedia('tone-1000hz-8s-mp3'))
+    expect(sound.file).toBe(`${createHash('sha256').update(original).digest('hex')}.mp3`)
+    expect(soundFiles(draft.id)).toEqual([sound.file])
+
+    const part = await send('GET', `/library/${draft.id}/sound/${sound.file}?token=${token}`, {
+      headers: { range: 'bytes=0-99' },
+    })
+    expect(part.status).toBe(206)
+    expect(part.headers['content-type']).toBe('audio/mpeg')
+    expect(Buffer.compare(part.body, original.subarray(0, 100))).toBe(0)
+    expect((await send('GET', `/library/${draft.id}/sound/${sound.file}`)).status).toBe(401)
+    const missing = `${'0'.repeat(64)}.mp3`
+    expect((await send('GET', `/library/${draft.id}/sound/${missing}?token=${token}`)).status).toBe(404)
+  })
+})

@@ -1,4 +1,5 @@
-// library.* — the imported videos: list and search, open, delete, import by path, poster strips.
+// library.* — the imported videos: list and search, open, delete, import by path, poster strips,
+// and replacement sounds for drafts.
 import { RpcError } from '../../../shared/rpc/envelope'
 import type { MediaLibrary } from '../library/media-library'
 import type { HandlerMap } from '../rpc/dispatcher'
@@ -21,6 +22,15 @@ export function libraryHandlers(library: MediaLibrary): HandlerMap {
         )
       }
       return library.importPath(path, importId)
+    },
+    'library.importSound': ({ id, path }, context) => {
+      if (context.transport !== 'electron') {
+        throw new RpcError(
+          'invalid_params',
+          'Import by path is for the desktop app; the browser uses PUT /library/<id>/sound',
+        )
+      }
+      return library.importSoundPath(id, path)
     },
     'library.cancelImport': ({ importId }) => ({ cancelled: library.cancelImport(importId) }),
     'library.saveThumbnails': ({ id, images }) => library.saveThumbnails(id, images),

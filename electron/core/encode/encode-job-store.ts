@@ -55,8 +55,8 @@ export function createEncodeJobStore(db: Database.Database) {
     "UPDATE encode_jobs SET state = ?, error = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'running')",
   )
   const running = db.prepare<[], JobRow>("SELECT * FROM encode_jobs WHERE state = 'running'")
-  const requeue = db.prepare<[string, string]>(
-    "UPDATE encode_jobs SET state = 'queued', progress = 0, started_at = NULL, updated_at = ? WHERE id = ?",
+  const backToQueue = db.prepare<[string, string]>(
+    "UPDATE encode_jobs SET state = 'queued', progress = 0, started_at = NULL, updated_at = ? WHERE id = ? AND state = 'running'",
   )
 
   return {
@@ -97,8 +97,12 @@ export function createEncodeJobStore(db: Database.Database) {
     /** Jobs a crash or quit left running: they go back to the queue and start over. */
     requeueRunning(): EncodeJob[] {
       const rows = running.all()
-      for (const row of rows) requeue.run(now(), row.id)
+      for (const row of rows) backToQueue.run(now(), row.id)
       return rows.map(toJob)
+    },
+    /** A running job whose encoder went away goes back to the queue; false if it was no longer running. */
+    requeue(id: string): boolean {
+      return backToQueue.run(now(), id).changes > 0
     },
   }
 }

@@ -1,8 +1,9 @@
 // The encode queue: the core owns the jobs (SQLite), the renderer does the encoding (ffmpeg.wasm
 // needs a browser) and pulls the next job. A reel is `encoding` while it has a queued or running job,
 // `queued` (for upload) once its package passed the server's check, and a `draft` again after a
-// cancel or a failure. Start-up puts jobs a crash left `running` back in the queue, so nothing
-// stays `encoding` forever.
+// cancel or a failure. Start-up puts jobs a crash left `running` back in the queue, and a job whose
+// window stopped renewing its lease (closed, crashed) is queued again while the core runs, or ends
+// failed after too many tries, so nothing stays `encoding` forever.
 import type Database from 'better-sqlite3'
 import { rm } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
@@ -19,6 +20,7 @@ import type { CoreEvents } from '../core-events'
 import type { ReelStore } from '../library/reel-store'
 import { assemblePackage, type AssembleInput } from './assemble-package'
 import { createEncodeJobStore } from './encode-job-store'
+import { createEncodeLeases, DEFAULT_LEASE_TUNING, type LeaseTuning } from './encode-leases'
 import { packageTarPath, stagingDir, writeStagedFile } from './package-staging'
 
 /** Statuses from which a reel may be (re-)encoded. */
@@ -31,7 +33,13 @@ export interface EncodeQueueOptions {
   /** The library folder (<dataDir>/library). */
   library: string
   log?: { warn(obj: unknown, msg?: string): void }
+  /** Lease length and tries (tests: a short lease and their own clock). */
+  lease?: Partial<LeaseTuning> & { checkEveryMs?: number }
 }
+
+const gaveUpMessage = (tries: number) =>
+  `The encode stopped ${tries} times before it finished (the studio window was closed, reloaded or ` +
+  'crashed while encoding). Encode again and keep the window open until it is done.'
 
 export interface FinishInput {
   jobId: string
@@ -42,12 +50,23 @@ export interface FinishInput {
 export function createEncodeQueue(options: EncodeQueueOptions) {
   const { db, events, store, library, log = console } = options
   const jobs = createEncodeJobStore(db)
+  const leases = createEncodeLeases({ ...DEFAULT_LEASE_TUNING, ...options.lease })
+  // A removal still running when the job's next runner sends files: they wait for it.
+  const removing = new Map<string, Promise<void>>()
 
-  const removePartials = (reelId: string) =>
-    Promise.all([
+  const removePartials = (reelId: string) => {
+    const removal = Promise.all([
       rm(stagingDir(library, reelId), { recursive: true, force: true }),
       rm(`${packageTarPath(library, reelId)}.partial`, { force: true }),
-    ]).catch((error: unknown) => log.warn({ err: error, reelId }, 'could not remove partial encode files'))
+    ])
+      .then(() => {})
+      .catch((error: unknown) => log.warn({ err: error, reelId }, 'could not remove partial encode files'))
+      .finally(() => {
+        if (removing.get(reelId) === removal) removing.delete(reelId)
+      })
+    removing.set(reelId, removal)
+    return removal
+  }
 
   function setReelStatus(reelId: string, status: ReelStatus): LibraryItem | undefined {
     const item = store.setStatus(reelId, status)
@@ -70,6 +89,7 @@ export function createEncodeQueue(options: EncodeQueueOptions) {
   /** Ends a job that did not make a package: the reel goes back to being a draft. */
   async function endUnfinished(job: EncodeJob, state: 'failed' | 'cancelled', error: string | null) {
     if (!jobs.end(job.id, state, error)) return false
+    leases.release(job.id)
     setReelStatus(job.reelId, 'draft')
     announce(job, state)
     await removePartials(job.reelId)
@@ -85,6 +105,33 @@ export function createEncodeQueue(options: EncodeQueueOptions) {
   for (const item of store.list({ status: 'encoding' })) {
     if (!jobs.active(item.id)) store.setStatus(item.id, 'draft')
   }
+
+  /** Takes back jobs whose runner stopped renewing: queued again, or failed after the last try. */
+  function reclaimExpired() {
+    for (const expired of leases.takeExpired()) {
+      const job = jobs.get(expired.jobId)
+      if (!job || job.state !== 'running') continue
+      if (expired.exhausted) {
+        log.warn(
+          { jobId: job.id, attempts: expired.attempts },
+          'giving up an encode whose runners kept stopping',
+        )
+        void endUnfinished(job, 'failed', gaveUpMessage(expired.attempts))
+      } else if (jobs.requeue(job.id)) {
+        log.warn(
+          { jobId: job.id, reelId: job.reelId },
+          'requeueing an encode whose window stopped renewing it',
+        )
+        void removePartials(job.reelId)
+        announce(job, 'queued')
+      }
+    }
+  }
+  const reclaimTimer = setInterval(
+    reclaimExpired,
+    options.lease?.checkEveryMs ?? Math.max(1000, leases.leaseMs / 6),
+  )
+  reclaimTimer.unref()
 
   return {
     start(reelId: string, encodeOptions: EncodeOptions): EncodeJob {
@@ -104,32 +151,44 @@ export function createEncodeQueue(options: EncodeQueueOptions) {
     },
 
     /** The oldest queued job, now running, with what the encoder needs to know of its source. */
-    next(): (EncodeJob & { probe: MediaProbe }) | null {
+    next(): (EncodeJob & { probe: MediaProbe; attempt: number; leaseMs: number }) | null {
+      reclaimExpired()
       for (;;) {
         const job = jobs.claimNext()
         if (!job) return null
         const item = store.get(job.reelId)
         if (!item) continue
+        const attempt = leases.grant(job.id)
         announce(job, 'running')
-        return { ...job, probe: item.probe }
+        return { ...job, probe: item.probe, attempt, leaseMs: leases.leaseMs }
       }
     },
 
-    progress(input: Omit<EncodeProgress, 'reelId'>): { running: boolean } {
-      const job = jobs.get(input.jobId)
-      if (!job || !jobs.setProgress(input.jobId, input.percent)) return { running: false }
-      events.emit('encode.progress', { ...input, reelId: job.reelId })
+    /** The runner is alive: its lease goes on. Refused once the job ended or went to another runner. */
+    renew(jobId: string, attempt: number): { running: boolean } {
+      return { running: jobs.get(jobId)?.state === 'running' && leases.renew(jobId, attempt) }
+    },
+
+    progress(input: Omit<EncodeProgress, 'reelId'> & { attempt?: number }): { running: boolean } {
+      const { attempt, ...reading } = input
+      const job = jobs.get(reading.jobId)
+      if (!job || !leases.renew(reading.jobId, attempt) || !jobs.setProgress(reading.jobId, reading.percent))
+        return { running: false }
+      events.emit('encode.progress', { ...reading, reelId: job.reelId })
       return { running: true }
     },
 
     /** One file of a running job's package, streamed into its staging folder. */
     async putFile(input: { reelId: string; jobId: string; path: string; stream: Readable }): Promise<number> {
       runningJob(input.jobId, input.reelId)
+      await removing.get(input.reelId)
       return writeStagedFile(stagingDir(library, input.reelId), input.path, input.stream)
     },
 
     async finish(input: FinishInput): Promise<LibraryItem> {
       const job = runningJob(input.jobId)
+      // From here the core does the work: a lapse of the runner's lease must not requeue the job.
+      leases.release(job.id)
       let result: Awaited<ReturnType<typeof assemblePackage>>
       try {
         result = await assemblePackage({
@@ -176,6 +235,8 @@ export function createEncodeQueue(options: EncodeQueueOptions) {
     },
 
     latest: (reelId: string) => jobs.latest(reelId),
+
+    close: () => clearInterval(reclaimTimer),
   }
 }
 

@@ -71,30 +71,15 @@ export async function importVideo(deps: ImportDeps, source: ImportSource): Promi
     await mkdir(temp)
 
     progress({ bytesDone: 0, phase: 'copying' })
-    const hash = createHash('sha256')
     let lastEmit = Date.now()
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        bytesDone += chunk.byteLength
-        if (bytesDone > source.bytesTotal) {
-          return done(new RpcError('bad_request', `"${fileName}" is larger than announced.`))
-        }
-        hash.update(chunk)
-        if (Date.now() - lastEmit >= PROGRESS_INTERVAL_MS) {
-          lastEmit = Date.now()
-          progress({ bytesDone, phase: 'copying' })
-        }
-        done(null, chunk)
-      },
-    })
     const partFile = join(temp, 'source.part')
-    await pipeline(source.open(), meter, createWriteStream(partFile), { signal: source.signal })
-    if (bytesDone !== source.bytesTotal) {
-      throw new RpcError(
-        'bad_request',
-        `The copy of "${fileName}" stopped after ${bytesDone} of ${source.bytesTotal} bytes. Try again.`,
-      )
-    }
+    const sha256 = await copyHashed(source, fileName, partFile, (bytes) => {
+      bytesDone = bytes
+      if (Date.now() - lastEmit >= PROGRESS_INTERVAL_MS) {
+        lastEmit = Date.now()
+        progress({ bytesDone, phase: 'copying' })
+      }
+    })
 
     progress({ bytesDone, phase: 'probing' })
     const { probe, extension } = await probeVideo(partFile)
@@ -110,7 +95,7 @@ export async function importVideo(deps: ImportDeps, source: ImportSource): Promi
         id,
         sourceName: fileName,
         sourcePath,
-        sha256: hash.digest('hex'),
+        sha256,
         sizeBytes: bytesDone,
         probe,
       })
@@ -129,12 +114,41 @@ export async function importVideo(deps: ImportDeps, source: ImportSource): Promi
   }
 }
 
-/** Imports a file the person picked or dropped in Electron; the original is only read. */
-export async function importPath(
-  deps: ImportDeps,
-  path: string,
-  options: { importId?: string; signal?: AbortSignal } = {},
-): Promise<LibraryItem> {
+/**
+ * Streams the source into `file` while hashing it; refuses a stream longer or shorter than
+ * announced (a cut-off upload). Returns the sha256 in hex.
+ */
+export async function copyHashed(
+  source: ImportSource,
+  fileName: string,
+  file: string,
+  onBytes: (bytesDone: number) => void = () => {},
+): Promise<string> {
+  const hash = createHash('sha256')
+  let bytesDone = 0
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytesDone += chunk.byteLength
+      if (bytesDone > source.bytesTotal) {
+        return done(new RpcError('bad_request', `"${fileName}" is larger than announced.`))
+      }
+      hash.update(chunk)
+      onBytes(bytesDone)
+      done(null, chunk)
+    },
+  })
+  await pipeline(source.open(), meter, createWriteStream(file), { signal: source.signal })
+  if (bytesDone !== source.bytesTotal) {
+    throw new RpcError(
+      'bad_request',
+      `The copy of "${fileName}" stopped after ${bytesDone} of ${source.bytesTotal} bytes. Try again.`,
+    )
+  }
+  return hash.digest('hex')
+}
+
+/** Opens a file the person picked or dropped in Electron as an import source; the original is only read. */
+export async function pathSource(path: string): Promise<ImportSource> {
   const fileName = cleanFileName(basename(path))
   const info = await stat(path).catch(() => null)
   if (!info?.isFile()) {
@@ -143,15 +157,19 @@ export async function importPath(
       `"${fileName}" could not be opened: it was moved, deleted or is not a file.`,
     )
   }
-  return importVideo(deps, {
-    fileName,
-    bytesTotal: info.size,
-    open: () => createReadStream(path),
-    ...options,
-  })
+  return { fileName, bytesTotal: info.size, open: () => createReadStream(path) }
 }
 
-function asImportError(error: unknown, fileName: string): RpcError {
+/** Imports a file the person picked or dropped in Electron; the original is only read. */
+export async function importPath(
+  deps: ImportDeps,
+  path: string,
+  options: { importId?: string; signal?: AbortSignal } = {},
+): Promise<LibraryItem> {
+  return importVideo(deps, { ...(await pathSource(path)), ...options })
+}
+
+export function asImportError(error: unknown, fileName: string): RpcError {
   if (error instanceof RpcError) return error
   if (error instanceof Error && error.name === 'AbortError') {
     return new RpcError('cancelled', `Import of "${fileName}" was cancelled.`)

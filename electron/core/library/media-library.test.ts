@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ImportProgress, LibraryItem } from '../../../shared/rpc/contract'
+import type { ImportProgress, LibraryItem, SoundFile } from '../../../shared/rpc/contract'
 import { ensureMedia, type MediaName } from '../../../test/support/media'
 import { createStudioCore, type StudioCore } from '../index'
 import type { FreeBytes } from './disk-space'
@@ -318,5 +318,93 @@ describe('the library', () => {
       error: { code: 'invalid_params' },
     })
     expect(resultOf<LibraryItem>(await call(core, 'library.get', { id: item.id })).thumbnailCount).toBe(1)
+  })
+})
+
+describe('replacement sounds', () => {
+  async function draft(core: StudioCore) {
+    return resultOf<LibraryItem>(await importMedia(core, 'portrait-1080x1920-audio-2s'))
+  }
+  const importSound = async (core: StudioCore, id: string, name: MediaName, context = electron) =>
+    call(core, 'library.importSound', { id, path: await ensureMedia(name) }, context)
+  const soundFiles = (id: string) =>
+    existsSync(join(dataDir, 'library', id, 'sound'))
+      ? readdirSync(join(dataDir, 'library', id, 'sound'))
+      : []
+
+  it('imports an MP3 and an M4A into the item, named by content, with duration and codec', async () => {
+    const core = start()
+    const item = await draft(core)
+    const mp3 = resultOf<SoundFile>(await importSound(core, item.id, 'tone-1000hz-8s-mp3'))
+    const path = await ensureMedia('tone-1000hz-8s-mp3')
+    expect(mp3).toEqual({
+      file: `${sha256(path)}.mp3`,
+      name: path.split('/').pop(),
+      durationMs: expect.any(Number),
+      codec: 'mp3',
+    })
+    expect(Math.abs(mp3.durationMs - 8000)).toBeLessThan(100)
+    const m4a = resultOf<SoundFile>(await importSound(core, item.id, 'tone-1000hz-1s-m4a'))
+    expect(m4a).toMatchObject({ file: expect.stringMatching(/^[0-9a-f]{64}\.m4a$/), codec: 'mp4a.40.2' })
+    expect(soundFiles(item.id).sort()).toEqual([mp3.file, m4a.file].sort())
+    expect(sha256(core.library.mediaFile(item.id, { sound: mp3.file })!)).toBe(sha256(path))
+    // Only names of the sound shape resolve: nothing else of the disk can be asked for.
+    expect(core.library.mediaFile(item.id, { sound: '../source.mp4' })).toBeNull()
+    // Nothing left in the library's top folder but the item.
+    expect(libraryEntries()).toEqual([item.id])
+  })
+
+  it('refuses a corrupt file, a cut-off file and a video without sound, and leaves nothing behind', async () => {
+    const core = start()
+    const item = await draft(core)
+    const cases: Array<[MediaName, RegExp]> = [
+      ['random-bytes-mp4', /isn't a sound Spool can use: its format is not recognised/],
+      ['truncated-tone-m4a', /isn't a sound Spool can use/],
+      ['portrait-noaudio-3s', /isn't a sound Spool can use: it has no sound in it/],
+    ]
+    for (const [name, message] of cases) {
+      const response = await importSound(core, item.id, name)
+      expect(response.ok, name).toBe(false)
+      if (response.ok) continue
+      expect(response.error.code, name).toBe('unsupported_media')
+      expect(response.error.message, name).toMatch(message)
+    }
+    expect(soundFiles(item.id)).toEqual([])
+    expect(libraryEntries()).toEqual([item.id])
+  })
+
+  it('takes paths only from the desktop app, and only for an item that exists', async () => {
+    const core = start()
+    const item = await draft(core)
+    const web = await importSound(core, item.id, 'tone-1000hz-1s-m4a', { transport: 'web-bridge' } as never)
+    expect(!web.ok && web.error.code).toBe('invalid_params')
+    const missing = await importSound(core, '01ARZ3NDEKTSV4RRFFQ69G5FAV', 'tone-1000hz-1s-m4a')
+    expect(!missing.ok && missing.error.code).toBe('not_found')
+    expect(libraryEntries()).toEqual([item.id])
+  })
+
+  it('takes a streamed body (the browser bridge) and refuses one cut short', async () => {
+    const core = start()
+    const item = await draft(core)
+    const bytes = readFileSync(await ensureMedia('tone-1000hz-1s-m4a'))
+    const whole = new PassThrough()
+    whole.end(bytes)
+    const sound = await core.library.importSoundStream(item.id, {
+      stream: whole,
+      fileName: 'beat.m4a',
+      bytesTotal: bytes.length,
+    })
+    expect(sound).toMatchObject({ name: 'beat.m4a', codec: 'mp4a.40.2' })
+    const short = new PassThrough()
+    short.end(bytes.subarray(0, 100))
+    await expect(
+      core.library.importSoundStream(item.id, {
+        stream: short,
+        fileName: 'cut.m4a',
+        bytesTotal: bytes.length,
+      }),
+    ).rejects.toThrow(/stopped after 100 of/)
+    expect(soundFiles(item.id)).toEqual([sound.file])
+    expect(libraryEntries()).toEqual([item.id])
   })
 })

@@ -4,11 +4,12 @@ import type Database from 'better-sqlite3'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import type { LibraryItem, ReelStatus } from '../../../shared/rpc/contract'
+import { soundFileNameSchema, type LibraryItem, type ReelStatus } from '../../../shared/rpc/contract'
 import { RpcError } from '../../../shared/rpc/envelope'
 import type { CoreEvents } from '../core-events'
 import { freeBytesOnDisk, type FreeBytes } from './disk-space'
-import { importPath, importVideo, newImportId, type ImportDeps } from './import-file'
+import { importPath, importVideo, newImportId, pathSource, type ImportDeps } from './import-file'
+import { importSound, soundDir } from './import-sound'
 import { itemDir, libraryDir, sweepLibrary, thumbnailFile } from './library-folder'
 import { createReelStore } from './reel-store'
 import { writeThumbnails } from './thumbnails'
@@ -68,6 +69,16 @@ export function createMediaLibrary(options: MediaLibraryOptions) {
       )
     },
 
+    /** Sound → Replace in Electron: a path from the native dialog. */
+    async importSoundPath(id: string, path: string) {
+      return importSound(deps, id, await pathSource(path))
+    },
+
+    /** Sound → Replace in the browser studio: the bridge's PUT /library/<id>/sound body. */
+    importSoundStream(id: string, input: { stream: Readable; fileName: string; bytesTotal: number }) {
+      return importSound(deps, id, { ...input, open: () => input.stream })
+    },
+
     cancelImport(importId: string): boolean {
       const controller = running.get(importId)
       controller?.abort()
@@ -104,10 +115,15 @@ export function createMediaLibrary(options: MediaLibraryOptions) {
       for (const controller of running.values()) controller.abort()
     },
 
-    /** Absolute path of an item's source video or one of its thumbnails, or null. */
-    mediaFile(id: string, part: 'source' | { thumbnail: number }): string | null {
+    /** Absolute path of an item's source video, one of its thumbnails or sounds, or null. */
+    mediaFile(id: string, part: 'source' | { thumbnail: number } | { sound: string }): string | null {
       const item = store.get(id)
       if (!item) return null
+      if (typeof part === 'object' && 'sound' in part) {
+        return soundFileNameSchema.safeParse(part.sound).success
+          ? join(soundDir(library, id), part.sound)
+          : null
+      }
       if (part === 'source') {
         const relative = store.sourcePath(id)
         return relative ? join(library, relative) : null

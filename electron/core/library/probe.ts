@@ -1,12 +1,14 @@
 // Reads what the library needs to know about a video file — container, duration, display size,
 // rotation, codecs, audio — with mediabunny, in plain Node. Users' machines have no native ffmpeg,
 // so this is the only prober. Anything Spool cannot use is refused with a sentence for people.
-import { ALL_FORMATS, EncodedPacketSink, FilePathSource, Input, type InputVideoTrack } from 'mediabunny'
+import { ALL_FORMATS, EncodedPacketSink, FilePathSource, Input, type InputTrack } from 'mediabunny'
 import type { MediaProbe } from '../../../shared/rpc/contract'
 import { RpcError } from '../../../shared/rpc/envelope'
 
 const CONTAINER_EXTENSIONS: Record<string, string> = {
   MP4: 'mp4',
+  // mediabunny's name for MOV ('QuickTime' kept in case an older version says so).
+  'QuickTime File Format': 'mov',
   QuickTime: 'mov',
   WebM: 'webm',
   Matroska: 'mkv',
@@ -22,15 +24,23 @@ function unsupported(reason: string): RpcError {
   return new RpcError('unsupported_media', `This file isn't a video Spool can read: ${reason}.`)
 }
 
-export async function probeVideo(path: string): Promise<ProbeResult> {
-  const input = new Input({ source: new FilePathSource(path), formats: ALL_FORMATS })
+/** Opens a file for probing; `dispose()` it when done. */
+export const openInput = (path: string) =>
+  new Input({ source: new FilePathSource(path), formats: ALL_FORMATS })
+
+/** The container's name as mediabunny knows it, or the caller's sentence when it knows none. */
+export async function containerName(input: Input, refuse: (reason: string) => RpcError, noun: string) {
   try {
-    let container: string
-    try {
-      container = (await input.getFormat()).name
-    } catch {
-      throw unsupported('its format is not recognised (it may be damaged or not a video at all)')
-    }
+    return (await input.getFormat()).name
+  } catch {
+    throw refuse(`its format is not recognised (it may be damaged or not ${noun} at all)`)
+  }
+}
+
+export async function probeVideo(path: string): Promise<ProbeResult> {
+  const input = openInput(path)
+  try {
+    const container = await containerName(input, unsupported, 'a video')
     const extension = CONTAINER_EXTENSIONS[container]
     if (!extension) throw unsupported(`${container} files are not supported; use MP4, MOV, WebM or MKV`)
 
@@ -72,11 +82,12 @@ export async function probeVideo(path: string): Promise<ProbeResult> {
   }
 }
 
-async function hasReadableEnds(video: InputVideoTrack): Promise<boolean> {
+/** Whether the track's first and last packets really hold data (a cut-off file's header lies). */
+export async function hasReadableEnds(track: InputTrack): Promise<boolean> {
   try {
-    const sink = new EncodedPacketSink(video)
+    const sink = new EncodedPacketSink(track)
     const first = await sink.getFirstPacket()
-    const last = await sink.getPacket(await video.computeDuration())
+    const last = await sink.getPacket(await track.computeDuration())
     return !!first && first.data.byteLength > 0 && !!last && last.data.byteLength > 0
   } catch {
     return false

@@ -25,6 +25,12 @@ export function CoverPicker(props: {
   const [sliding, setSliding] = useState<number | null>(null)
   const shown = sliding ?? coverMs ?? inMs
   const autoStarted = useRef(false)
+  // A frame the person chose while the automatic pick was still grabbing wins over that pick.
+  const chosenByHand = useRef(false)
+  const choose = (ms: number) => {
+    chosenByHand.current = true
+    onChange(ms, false)
+  }
 
   const pickAuto = async (automatic: boolean) => {
     if (!grabber) return
@@ -35,7 +41,7 @@ export function CoverPicker(props: {
       const frames = []
       for (const ms of candidates) frames.push(await grabber.grab(ms))
       const best = sharpestIndex(frames.map((frame) => frame.pixels))
-      onChange(candidates[best]!, automatic)
+      if (!(automatic && chosenByHand.current)) onChange(candidates[best]!, automatic)
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error))
     } finally {
@@ -87,11 +93,11 @@ export function CoverPicker(props: {
           disabled={disabled}
           onChange={(event) => setSliding(Number(event.target.value))}
           onPointerUp={() => {
-            if (sliding !== null) onChange(sliding, false)
+            if (sliding !== null) choose(sliding)
             setSliding(null)
           }}
           onKeyUp={() => {
-            if (sliding !== null) onChange(sliding, false)
+            if (sliding !== null) choose(sliding)
             setSliding(null)
           }}
         />

@@ -6,19 +6,16 @@ import {
   ChevronRight,
   Crop,
   Maximize,
-  Music,
   Pause,
   Play,
   Redo2,
   RectangleVertical,
   Undo2,
-  Volume2,
-  VolumeX,
   Waves,
 } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { LibraryItem } from '../../../shared/rpc/contract'
-import type { DraftEdit, Fit, Sound } from '../../../shared/reel/draft-edit'
+import type { DraftEdit, Fit } from '../../../shared/reel/draft-edit'
 import { captionLength } from '../../../shared/reel/caption'
 import { sourceUrl, thumbnailUrl } from '../library/media-url'
 import { itemTitle } from '../library/reel-card'
@@ -33,6 +30,7 @@ import { formatClock, formatLength } from './format-time'
 import { createFrameGrabber } from './frame-grabber'
 import { PreviewPlayer } from './preview-player'
 import { SegmentedChoice, type SegmentOption } from './segmented-choice'
+import { ReplacementSound, SoundChoice } from './sound-section'
 import { TrimTimeline } from './trim-timeline'
 import { cropWindow, DEFAULT_FPS, moveTrimEdge, stepFrame, trimProblem, type TrimRange } from './trim-math'
 import { useDraftSession } from './use-draft-session'
@@ -44,12 +42,6 @@ const FIT_OPTIONS: readonly SegmentOption<Fit>[] = [
   { value: 'fill', label: 'Fill', icon: Crop },
   { value: 'fit-blur', label: 'Fit, blurred', icon: Waves },
   { value: 'fit-black', label: 'Fit, black', icon: RectangleVertical },
-]
-
-const SOUND_OPTIONS: readonly SegmentOption<Sound>[] = [
-  { value: 'keep', label: 'Keep', icon: Volume2 },
-  { value: 'mute', label: 'Mute', icon: VolumeX },
-  { value: 'replace', label: 'Replace', icon: Music, unavailable: 'coming soon' },
 ]
 
 export function EditorScreen({ item }: { item: LibraryItem }) {
@@ -175,10 +167,13 @@ function Editor({
           fit={edit.fit}
           cropX={edit.cropX}
           cropY={edit.cropY}
-          muted={edit.sound === 'mute' || !probe.hasAudio}
+          muted={edit.sound !== 'keep' || !probe.hasAudio}
           onVideo={onVideo}
           onCropChange={(cropX, cropY) => editable && session.setMany({ cropX, cropY })}
         />
+        {edit.sound === 'replace' && edit.soundFile ? (
+          <ReplacementSound video={video} reelId={item.id} soundFile={edit.soundFile} trimInMs={trim.inMs} />
+        ) : null}
         <div className="transport">
           <button
             type="button"
@@ -293,12 +288,12 @@ function Editor({
           />
         </InspectorSection>
         <InspectorSection title="Sound" hint={probe.hasAudio ? undefined : 'This clip has no sound'}>
-          <SegmentedChoice
-            label="Sound"
-            value={edit.sound}
-            options={SOUND_OPTIONS}
-            disabled={!editable || !probe.hasAudio}
-            onChange={(sound) => session.set('sound', sound)}
+          <SoundChoice
+            reelId={item.id}
+            sound={edit.sound}
+            soundFile={edit.soundFile}
+            disabled={!editable}
+            onChange={(change) => session.setMany(change)}
           />
         </InspectorSection>
         <EncodePanel

@@ -20,6 +20,7 @@ export function encodeOptionsOf(edit: DraftEdit): EncodeOptions {
     coverMs: edit.coverMs ?? edit.trimInMs,
     caption: edit.caption,
     muted: edit.sound === 'mute',
+    ...(edit.sound === 'replace' && edit.soundFile ? { soundFile: edit.soundFile.file } : {}),
   }
 }
 

@@ -17,6 +17,11 @@ export function sourceUrl(id: string): string {
   return libraryUrl(id, 'source')
 }
 
+/** A replacement sound of the draft (Sound → Replace); named by its content, so never stale. */
+export function soundUrl(id: string, file: string): string {
+  return libraryUrl(id, `sound/${file}`)
+}
+
 /** The strip changes as a whole, so the item's updatedAt versions every image of it. */
 export function thumbnailUrl(item: Pick<LibraryItem, 'id' | 'updatedAt'>, index: number): string {
   return libraryUrl(item.id, `thumbs/${String(index).padStart(2, '0')}.jpg`, item.updatedAt)

@@ -19,23 +19,35 @@ export async function sendImport(
 ): Promise<LibraryItem> {
   if (input.kind === 'path') return client.call('library.importFile', { path: input.path, importId })
   if (window.spool) {
-    const path = window.spool.pathForFile(input.file)
-    if (!path)
-      throw new RpcError(
-        'not_found',
-        `"${input.file.name}" is not a file on this computer. Save it to a folder first.`,
-      )
-    return client.call('library.importFile', { path, importId })
+    return client.call('library.importFile', { path: desktopPathOf(input.file), importId })
   }
   return putImport(input.file, importId)
 }
 
-async function putImport(file: File, importId: string): Promise<LibraryItem> {
+/** In Electron: the picked or dropped file's real path, which the core reads itself. */
+export function desktopPathOf(file: File): string {
+  const path = window.spool?.pathForFile(file)
+  if (!path)
+    throw new RpcError(
+      'not_found',
+      `"${file.name}" is not a file on this computer. Save it to a folder first.`,
+    )
+  return path
+}
+
+function putImport(file: File, importId: string): Promise<LibraryItem> {
   const query = new URLSearchParams({ name: file.name, importId })
+  return putFileToBridge<LibraryItem>(`/import?${query}`, file, 'import')
+}
+
+/**
+ * Streams a picked file to one of the bridge's PUT routes (a File body is read from disk by the
+ * browser, with its Content-Length) and answers the JSON result, or the core's typed error.
+ */
+export async function putFileToBridge<T>(url: string, file: File, what: string): Promise<T> {
   let response: Response
   try {
-    // A File body is streamed from disk by the browser, with its Content-Length.
-    response = await fetch(`/import?${query}`, {
+    response = await fetch(url, {
       method: 'PUT',
       headers: { 'x-spool-token': currentBridgeToken() ?? '', 'content-type': 'application/octet-stream' },
       body: file,
@@ -43,15 +55,15 @@ async function putImport(file: File, importId: string): Promise<LibraryItem> {
   } catch {
     throw new RpcError(
       'disconnected',
-      `Lost the connection to the studio core while importing "${file.name}".`,
+      `Lost the connection to the studio core during the ${what} of "${file.name}".`,
     )
   }
   const body: unknown = await response.json().catch(() => null)
-  if (response.ok) return body as LibraryItem
+  if (response.ok) return body as T
   const error = rpcErrorSchema.safeParse((body as { error?: unknown } | null)?.error)
   if (error.success) throw new RpcError(error.data.code, error.data.message)
   throw new RpcError(
     'internal',
-    `The studio core answered ${response.status} to the import of "${file.name}".`,
+    `The studio core answered ${response.status} to the ${what} of "${file.name}".`,
   )
 }
