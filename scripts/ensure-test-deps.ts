@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 const needs = [
   { binary: '/usr/bin/chromium', env: 'SPOOL_CHROMIUM_PATH', apt: 'chromium' },
   { binary: '/usr/bin/ffmpeg', env: 'SPOOL_FFMPEG_PATH', apt: 'ffmpeg' },
-  // In front of the server for the SPOOL_MEDIA_ACCEL=nginx test (server-media-nginx.test.ts).
+  // In front of the server for the shipped nginx site's test (server-media-nginx.test.ts).
   { binary: '/usr/sbin/nginx', env: 'SPOOL_NGINX_PATH', apt: 'nginx' },
 ] as const
 

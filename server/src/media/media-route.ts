@@ -2,11 +2,9 @@
 // route (measured ~4× faster than @fastify/static) that reads a segment with one read. One
 // prepared statement per request says whether the reel is published and gives the file's size and
 // sha256 (its strong ETag); only files of a published package's manifest are ever served.
-//
-// With SPOOL_MEDIA_ACCEL=nginx the bytes are left to nginx: we answer with X-Accel-Redirect to its
-// internal location and the same headers (server/deploy/nginx.conf). The shipped site also asks
-// with a subrequest and keeps that answer for a few seconds as its access decision for the file,
-// so this answer must stay the same for every client: it depends only on the path and status.
+// Behind the shipped nginx site (server/deploy/nginx.conf) nginx sends published files itself and
+// this route answers what it does not find: 404, 410, 405. Its headers must mean the same as
+// nginx's there (the nginx integration test compares them).
 import type Database from 'better-sqlite3'
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -19,8 +17,6 @@ import { parseRange } from './byte-range'
 import type { MediaCache } from './media-cache'
 import { parseMediaPath } from './media-path'
 import { readPart } from './read-part'
-
-export const ACCEL_PREFIX = '/_spool_media'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 // Playlists never change either, but a moderator's removal must reach viewers soon.
@@ -53,7 +49,7 @@ function notFound(res: ServerResponse): void {
 export function createMediaHandler(
   db: Database.Database,
   dataDir: string,
-  options: { accel?: 'nginx' | undefined; cache?: MediaCache | undefined } = {},
+  options: { cache?: MediaCache | undefined } = {},
 ): RawHandler {
   const { cache } = options
   const mediaDir = join(dataDir, 'media')
@@ -96,12 +92,6 @@ export function createMediaHandler(
     res.setHeader('x-content-type-options', 'nosniff')
     if (matchesEtag(req.headers['if-none-match'], etag)) {
       res.writeHead(304).end()
-      return
-    }
-    if (options.accel === 'nginx') {
-      // nginx serves the bytes (Range included) from its internal location.
-      res.setHeader('x-accel-redirect', `${ACCEL_PREFIX}/${media.reelId}/${media.path}`)
-      res.writeHead(200).end()
       return
     }
 
