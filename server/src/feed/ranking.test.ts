@@ -105,7 +105,7 @@ describe('rankFeed', () => {
     ).toEqual(first)
   })
 
-  it('gives every Nth slot to the freshest little-watched reel (exploration)', () => {
+  it('gives every Nth slot to a fresh little-watched reel, the one that fits the viewer best', () => {
     const watched = { views: 5000, watches: 5000, completions: 4000, likes: 1500, comments: 200, shares: 100 }
     const strong = Array.from({ length: 8 }, (_, i) =>
       reel(`s${i}`, { stats: watched, publishedAt: NOW - 10 * HOUR - i }),
@@ -113,6 +113,20 @@ describe('rankFeed', () => {
     const newcomer = reel('new', { publishedAt: NOW - 60_000 })
     const ids = rankFeed([...strong, newcomer], anonymousProfile, { now: NOW, size: 9 }).map((r) => r.id)
     expect(ids.indexOf('new')).toBe(feedWeights.exploration.everyNth - 1)
+
+    // A cook gets the slightly older cooking newcomer rather than the newest golf reel.
+    const cook = buildViewerProfile({
+      interactions: Array.from({ length: 6 }, (_, i) => ({
+        reelId: `seen${i}`,
+        creatorId: `chef${i}`,
+        tags: ['food'],
+        kind: 'completed' as const,
+      })),
+    })
+    const golf = reel('golf', { publishedAt: NOW - 60_000, tags: ['golf'] })
+    const pasta = reel('pasta', { publishedAt: NOW - 2 * HOUR, tags: ['food'] })
+    const forCook = rankFeed([...strong, golf, pasta], cook, { now: NOW, size: 10 }).map((r) => r.id)
+    expect(forCook.indexOf('pasta')).toBe(feedWeights.exploration.everyNth - 1)
   })
 
   it('never shows two reels of one creator in a row when others are available', () => {

@@ -1,7 +1,7 @@
 // The feed ranking, pure: candidate reels and a viewer profile in, an ordered list of reel ids
-// out. Score = predicted engagement × recency × (1 + relationship and affinity) ÷ aversion; then
-// exploration slots and the diversity rules (diversity.ts) decide the order. Every constant comes
-// from weights.ts.
+// out. Score = predicted engagement × recency × how much this viewer prefers the reel (following,
+// their lifts for its hashtags and creator) ÷ aversion; then exploration slots and the diversity
+// rules (diversity.ts) decide the order. Every constant comes from weights.ts.
 import { arrangeDiverse } from './diversity'
 import type { ViewerProfile } from './viewer-profile'
 import { feedWeights, type FeedWeights } from './weights'
@@ -61,21 +61,29 @@ function strongest(tags: readonly string[], map: ReadonlyMap<string, number>): n
   return best
 }
 
-/** How much more (or less) this viewer wants this reel than an average viewer. */
+/** The lift of the reel's best-liked hashtag; hashtags the viewer has no history with count 1. */
+function strongestLift(tags: readonly string[], lifts: ReadonlyMap<string, number>): number {
+  if (tags.length === 0) return 1
+  let best = 0
+  for (const tag of tags) best = Math.max(best, lifts.get(tag) ?? 1)
+  return best
+}
+
+/** How many times their usual engagement this viewer is expected to give this reel. */
 export function personalFactor(
   reel: RankableReel,
   viewer: ViewerProfile,
   weights: FeedWeights = feedWeights,
 ): number {
   const { relationship, aversion } = weights
-  const boost =
-    (viewer.followedCreators.has(reel.creatorId) ? relationship.followed : 0) +
-    relationship.tagAffinity * strongest(reel.tags, viewer.tagAffinity) +
-    relationship.creatorAffinity * (viewer.creatorAffinity.get(reel.creatorId) ?? 0)
+  const followed = viewer.followedCreators.has(reel.creatorId) ? 1 + relationship.followed : 1
+  const lift =
+    strongestLift(reel.tags, viewer.tagLift) ** relationship.tagLift *
+    (viewer.creatorLift.get(reel.creatorId) ?? 1) ** relationship.creatorLift
   const penalty =
     aversion.tag * strongest(reel.tags, viewer.tagAversion) +
     aversion.creator * (viewer.creatorAversion.get(reel.creatorId) ?? 0)
-  return (1 + boost) * Math.exp(-penalty)
+  return followed * lift * Math.exp(-penalty)
 }
 
 export function scoreReel(
@@ -103,7 +111,8 @@ function byScore(a: { score: number; reel: RankableReel }, b: { score: number; r
 
 /**
  * Orders candidates for one viewer: eligible reels by score, with every Nth slot taken by the
- * freshest little-watched reel not placed yet (exploration), then arranged for diversity.
+ * little-watched reel not placed yet that is freshest and fits the viewer best (exploration), then
+ * arranged for diversity.
  * Duplicated candidates (a reel offered by several sources) count once. Returns at most `size`.
  */
 export function rankFeed(
@@ -119,9 +128,15 @@ export function rankFeed(
     score: scoreReel(reel, viewer, options.now, weights),
   }))
   scored.sort(byScore)
+  // A little-watched reel's engagement is mostly the prior, so exploration picks by what is known:
+  // how fresh it is and how well it fits this viewer.
   const explore = scored
     .filter(({ reel }) => reel.stats.views <= weights.exploration.maxViews)
-    .sort((a, b) => b.reel.publishedAt - a.reel.publishedAt || (a.reel.id < b.reel.id ? 1 : -1))
+    .map(({ reel }) => ({
+      reel,
+      score: recencyFactor(reel.publishedAt, options.now, weights) * personalFactor(reel, viewer, weights),
+    }))
+    .sort(byScore)
 
   const ordered: RankableReel[] = []
   const placed = new Set<string>()

@@ -1,7 +1,8 @@
-// What a viewer's history says about their taste, as numbers ranking.ts can use: affinity and
-// aversion per hashtag and creator, who they follow, and which reels they must not see again.
-// Pure: the server builds the interactions from its tables (feed-sources.ts), the feed-quality
-// benchmark from its simulation.
+// What a viewer's history says about their taste, as numbers ranking.ts can use: how much more or
+// less than usual they engage with each hashtag and creator (lifts), how sure we are they like one
+// (affinity, which orders the candidate sources), what they said no to, who they follow, and which
+// reels they must not see again. Pure: the server builds the interactions from its tables
+// (feed-sources.ts), the feed-quality benchmark from its simulation.
 import { feedWeights, type FeedWeights } from './weights'
 
 export type InteractionKind = keyof FeedWeights['interaction']
@@ -18,10 +19,17 @@ export interface ViewerProfile {
   hiddenCreators: ReadonlySet<string>
   /** Seen, "not interested", or already served in this scroll session. */
   excludedReels: ReadonlySet<string>
-  /** In [0, 1): how sure we are the viewer likes this hashtag/creator. */
+  /** In [0, 1): how sure we are the viewer likes this hashtag/creator (saturating evidence). */
   tagAffinity: ReadonlyMap<string, number>
   creatorAffinity: ReadonlyMap<string, number>
-  /** In [0, 1): how sure we are the viewer does not want this hashtag/creator. */
+  /**
+   * How many times their usual engagement per reel the viewer gives reels with this
+   * hashtag/from this creator (> 1 more, < 1 less), shrunk towards 1 on little history; a key
+   * missing is 1.
+   */
+  tagLift: ReadonlyMap<string, number>
+  creatorLift: ReadonlyMap<string, number>
+  /** In [0, 1): how sure we are the viewer does not want this hashtag/creator ("not interested"). */
   tagAversion: ReadonlyMap<string, number>
   creatorAversion: ReadonlyMap<string, number>
 }
@@ -32,29 +40,51 @@ export const anonymousProfile: ViewerProfile = {
   excludedReels: new Set(),
   tagAffinity: new Map(),
   creatorAffinity: new Map(),
+  tagLift: new Map(),
+  creatorLift: new Map(),
   tagAversion: new Map(),
   creatorAversion: new Map(),
 }
 
-function add(map: Map<string, number>, key: string, value: number): void {
-  map.set(key, (map.get(key) ?? 0) + value)
+/** Per hashtag or creator: summed evidence, "not interested" evidence, engagement value, reels seen. */
+class Tally {
+  readonly evidence = new Map<string, number>()
+  readonly refusals = new Map<string, number>()
+  readonly value = new Map<string, number>()
+  readonly reels = new Map<string, number>()
+
+  add(key: string, weight: number, kind: InteractionKind, weights: FeedWeights): void {
+    const bump = (map: Map<string, number>, amount: number) => {
+      if (amount !== 0) map.set(key, (map.get(key) ?? 0) + amount * weight)
+    }
+    bump(this.evidence, weights.interaction[kind])
+    bump(this.refusals, kind === 'notInterested' ? weights.interaction.notInterested : 0)
+    bump(this.value, weights.engagementValue[kind])
+    bump(this.reels, isWatch(kind) ? 1 : 0)
+  }
 }
 
-/**
- * Splits summed evidence into affinity and aversion in [0, 1), saturating: the first few signals
- * count most, and one skip stays weak evidence however little else the viewer did.
- */
-function saturate(
-  sums: Map<string, number>,
-  scale: FeedWeights['evidenceScale'],
-): { positive: Map<string, number>; negative: Map<string, number> } {
-  const positive = new Map<string, number>()
-  const negative = new Map<string, number>()
-  for (const [key, value] of sums) {
-    if (value > 0) positive.set(key, 1 - Math.exp(-value / scale.positive))
-    else if (value < 0) negative.set(key, 1 - Math.exp(value / scale.negative))
+/** A watch (one per reel seen); likes and comments add value to a reel already counted. */
+function isWatch(kind: InteractionKind): boolean {
+  return kind === 'completed' || kind === 'watched' || kind === 'skipped'
+}
+
+/** The positive or negative part of summed evidence, saturating into [0, 1). */
+function saturate(sums: ReadonlyMap<string, number>, sign: 1 | -1, scale: number): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const [key, sum] of sums) if (sum * sign > 0) out.set(key, 1 - Math.exp((-sum * sign) / scale))
+  return out
+}
+
+/** Each key's engagement per reel seen, as a multiple of the viewer's usual, shrunk towards 1. */
+function lifts(tally: Tally, usual: number, priorReels: number): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const key of new Set([...tally.value.keys(), ...tally.reels.keys()])) {
+    const value = tally.value.get(key) ?? 0
+    const reels = tally.reels.get(key) ?? 0
+    out.set(key, (value + priorReels * usual) / (reels + priorReels) / usual)
   }
-  return { positive, negative }
+  return out
 }
 
 export function buildViewerProfile(
@@ -67,26 +97,33 @@ export function buildViewerProfile(
   },
   weights: FeedWeights = feedWeights,
 ): ViewerProfile {
-  const tagSums = new Map<string, number>()
-  const creatorSums = new Map<string, number>()
+  const tags = new Tally()
+  const creators = new Tally()
   const excludedReels = new Set<string>(history.alsoExclude ?? [])
+  let totalValue = 0
+  let totalReels = 0
   for (const interaction of history.interactions) {
-    const value = weights.interaction[interaction.kind]
-    // A reel with many hashtags is not stronger evidence than one with a single, sharper one.
-    const perTag = interaction.tags.length > 0 ? value / Math.sqrt(interaction.tags.length) : 0
-    for (const tag of interaction.tags) add(tagSums, tag, perTag)
-    add(creatorSums, interaction.creatorId, value)
+    const { kind } = interaction
     excludedReels.add(interaction.reelId)
+    totalValue += weights.engagementValue[kind]
+    totalReels += isWatch(kind) ? 1 : 0
+    // A reel with many hashtags is weaker evidence about each of them than one with a single tag.
+    const perTag = 1 / Math.sqrt(interaction.tags.length)
+    for (const tag of interaction.tags) tags.add(tag, perTag, kind, weights)
+    creators.add(interaction.creatorId, 1, kind, weights)
   }
-  const tags = saturate(tagSums, weights.evidenceScale)
-  const creators = saturate(creatorSums, weights.evidenceScale)
+  const { lift, evidenceScale: scale } = weights
+  const usual =
+    (totalValue + lift.viewerPrior.reels * lift.viewerPrior.value) / (totalReels + lift.viewerPrior.reels)
   return {
     followedCreators: new Set(history.followedCreators ?? []),
     hiddenCreators: new Set(history.hiddenCreators ?? []),
     excludedReels,
-    tagAffinity: tags.positive,
-    creatorAffinity: creators.positive,
-    tagAversion: tags.negative,
-    creatorAversion: creators.negative,
+    tagAffinity: saturate(tags.evidence, 1, scale.positive),
+    creatorAffinity: saturate(creators.evidence, 1, scale.positive),
+    tagLift: lifts(tags, usual, lift.tagPriorReels),
+    creatorLift: lifts(creators, usual, lift.creatorPriorReels),
+    tagAversion: saturate(tags.refusals, -1, scale.negative),
+    creatorAversion: saturate(creators.refusals, -1, scale.negative),
   }
 }
