@@ -30,6 +30,9 @@ export function createFeedSources(db: Database.Database) {
   const { candidates: limits } = feedWeights
   const ids = (sql: string) => db.prepare<unknown[], string>(sql).pluck()
 
+  const hidden = db
+    .prepare<[string], string>('SELECT creator_id FROM hidden_creators WHERE user_id = ?')
+    .pluck()
   const followed = db
     .prepare<[string], string>('SELECT followee_id FROM follows WHERE follower_id = ?')
     .pluck()
@@ -126,6 +129,7 @@ export function createFeedSources(db: Database.Database) {
       return buildViewerProfile({
         interactions: rows.map((row) => ({ ...row, tags: tags.get(row.reelId) ?? [] })),
         followedCreators: followed.all(userId),
+        hiddenCreators: hidden.all(userId),
         alsoExclude,
       })
     },

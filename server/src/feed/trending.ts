@@ -1,10 +1,11 @@
 // Trending: recent engagement on published reels (weights.ts `trending`: the last three days, each
 // event halving in weight every day), summed per reel, per hashtag and per sound. A sound is
 // identified by the reel it comes from (manifest `sound.sourceReelId`, or the reel itself for an
-// original sound). The sums scan the window's events, so they are computed at most once per
-// `maxAgeMs` and shared by every request in between; that scan runs on the request that finds the
-// cache stale (measured in bench/feed-latency.bench.ts).
+// original sound). The sums are kept current as events are written (trending-heat.ts), so a read
+// is three short index reads; the lists are still cached for `maxAgeMs`, because the feed loads
+// the trending reels' features once per list (ranked-feed.ts).
 import type Database from 'better-sqlite3'
+import { createTrendingHeat } from './trending-heat'
 import { feedWeights } from './weights'
 
 export interface TrendingHashtag {
@@ -28,7 +29,20 @@ export interface Trending {
   reelIds: string[]
 }
 
-const HOUR_MS = 3600_000
+/** Rows read past the limit, so that ties at the limit are broken by name too. */
+const TIE_MARGIN = 10
+
+/**
+ * The first `limit` by score, equal scores by name. Kept sums that are equal in exact arithmetic
+ * can differ in their last bits (they were added up in different orders), so scores are compared
+ * to 12 significant digits.
+ */
+function hottest<T extends { score: number }>(rows: T[], name: (row: T) => string, limit: number): T[] {
+  const rounded = (row: T) => Number(row.score.toPrecision(12))
+  return rows
+    .sort((a, b) => rounded(b) - rounded(a) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0))
+    .slice(0, limit)
+}
 
 export function createTrending(
   db: Database.Database,
@@ -37,42 +51,28 @@ export function createTrending(
   const now = options.now ?? Date.now
   const maxAgeMs = options.maxAgeMs ?? 60_000
   const w = feedWeights.trending
-  // (heat of one reel) = Σ weight(kind) × 0.5^(age / half-life) over its events in the window.
-  // Computed once per refresh into a temporary table (this connection only), which the three
-  // lists then read; grouping the events before joining reels keeps SQLite from probing every
-  // published reel.
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS trending_heat (reel_id TEXT PRIMARY KEY, heat REAL NOT NULL)')
-  const clear = db.prepare('DELETE FROM temp.trending_heat')
-  const fill = db.prepare<object>(
-    `INSERT INTO temp.trending_heat (reel_id, heat)
-     SELECT t.reel_id, t.heat FROM (
-       SELECT e.reel_id, SUM(e.weight * pow(0.5, (:now - e.at) / :halfLife)) AS heat FROM (
-         SELECT reel_id, ${w.view} AS weight, created_at AS at FROM view_events WHERE created_at > :since AND counted = 1
-         UNION ALL SELECT reel_id, ${w.like}, created_at FROM reel_likes WHERE created_at > :since
-         UNION ALL SELECT reel_id, ${w.comment}, created_at FROM comments WHERE created_at > :since
-         UNION ALL SELECT reel_id, ${w.share}, created_at FROM reel_shares WHERE created_at > :since
-       ) e GROUP BY e.reel_id
-     ) t CROSS JOIN reels r ON r.id = t.reel_id WHERE r.status = 'published'`,
-  )
+  const heat = createTrendingHeat(db, w)
+  heat.build(now())
+  // Stored sums times `scale` are the heat now.
   const reels = db
-    .prepare<[number], string>('SELECT reel_id FROM temp.trending_heat ORDER BY heat DESC LIMIT ?')
+    .prepare<[number], string>(
+      'SELECT reel_id FROM temp.trending_reels WHERE live = 1 AND events > 0 ORDER BY heat DESC LIMIT ?',
+    )
     .pluck()
-  const hashtags = db.prepare<[number], TrendingHashtag>(
-    `SELECT h.tag, COUNT(*) AS reels, SUM(t.heat) AS score FROM temp.trending_heat t
-       JOIN reel_hashtags h ON h.reel_id = t.reel_id GROUP BY h.tag ORDER BY score DESC, h.tag LIMIT ?`,
+  const hashtags = db.prepare<[number, number], TrendingHashtag>(
+    `SELECT tag, reels, heat * ? AS score FROM temp.trending_tags WHERE reels > 0
+      ORDER BY heat DESC LIMIT ?`,
   )
-  const sounds = db.prepare<[number], TrendingSound>(
-    `SELECT s.id AS sourceReelId, COALESCE(s.sound_title, '') AS title, COUNT(*) AS reels, SUM(t.heat) AS score
-       FROM temp.trending_heat t JOIN reels r ON r.id = t.reel_id
-       JOIN reels s ON s.id = COALESCE(r.sound_source_reel_id, r.id) AND s.status = 'published'
-      GROUP BY s.id ORDER BY score DESC, s.id LIMIT ?`,
+  const sounds = db.prepare<[number, number], TrendingSound>(
+    `SELECT s.id AS sourceReelId, COALESCE(s.sound_title, '') AS title, t.reels, t.heat * ? AS score
+       FROM temp.trending_sounds t CROSS JOIN reels s ON s.id = t.sound_id AND s.status = 'published'
+      WHERE t.reels > 0 ORDER BY t.heat DESC LIMIT ?`,
   )
   const refresh = db.transaction((at: number): Trending => {
-    clear.run()
-    fill.run({ now: at, since: at - w.windowHours * HOUR_MS, halfLife: w.halfLifeHours * HOUR_MS })
+    const scale = heat.advance(at)
     return {
-      hashtags: hashtags.all(w.limit),
-      sounds: sounds.all(w.limit),
+      hashtags: hottest(hashtags.all(scale, w.limit + TIE_MARGIN), (h) => h.tag, w.limit),
+      sounds: hottest(sounds.all(scale, w.limit + TIE_MARGIN), (s) => s.sourceReelId, w.limit),
       reelIds: reels.all(feedWeights.candidates.trending),
     }
   })
@@ -81,7 +81,8 @@ export function createTrending(
 
   return function trending(): Trending {
     const at = now()
-    if (cached && at - cached.at < maxAgeMs) return cached.value
+    // A clock that went back makes the cached lists stale too.
+    if (cached && at >= cached.at && at - cached.at < maxAgeMs) return cached.value
     const value = refresh(at)
     cached = { at, value }
     return value
