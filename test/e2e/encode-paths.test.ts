@@ -2,11 +2,12 @@
 // software OpenH264 encoder; ffmpeg.wasm its multi-thread core on a cross-origin isolated page,
 // the single-thread one elsewhere): the same runEncode the studio
 // runs makes a package from a generated clip, and the core's assemblePackage builds the tar and
-// passes it through the server's package check. The studio's own UI runs the same encoder in
-// studio-encode.test.ts.
+// passes it through the server's package check. Then cancels: a job stopped mid-encode sends
+// nothing and the window's next job runs (ffmpeg.wasm: one core kept between jobs, dropped on
+// cancel). The studio's own UI runs the same encoder in studio-encode.test.ts.
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { playlistSegments } from '../../shared/reel/master-playlist'
 import type { EncodeOptions, Settings } from '../../shared/rpc/contract'
@@ -108,4 +109,55 @@ describe('encode paths', () => {
       expect(errors).toEqual([])
     })
   }
+
+  /** A 2 s job in the page, packaged and passing the server's check. */
+  async function packaged(page: Page, encoder: Settings['encoder']) {
+    const source = await ensureMedia('portrait-1080x1920-audio-2s')
+    const result = await harness.encode(page, {
+      source,
+      encoder,
+      options: options({ trimEndMs: 2000, coverMs: 500 }),
+    })
+    if (!result.check.ok) throw new Error(`${result.check.reason}: ${result.check.message}`)
+    expect(result.lastPercent).toBe(100)
+    return result
+  }
+
+  /** Cancels a 6 s job once it reports `atPercent`: it ends cancelled, mid-way, having sent nothing. */
+  async function cancelMidEncode(page: Page, encoder: Settings['encoder'], atPercent: number) {
+    const cancelled = await harness.encodeAndCancel(page, {
+      source: await ensureMedia('portrait-1080x1920-audio-6s'),
+      encoder,
+      options: options({ trimEndMs: 6000 }),
+      atPercent,
+    })
+    expect(cancelled.outcome).toBe('cancelled')
+    expect(cancelled.lastPercent).toBeGreaterThanOrEqual(atPercent)
+    expect(cancelled.lastPercent).toBeLessThan(100)
+    expect(cancelled.staged).toEqual([])
+  }
+
+  it('ffmpeg.wasm: one core serves job after job, a cancel drops it, and the next job loads a fresh one', async () => {
+    const { page, errors, close } = await harness.openPage(browser)
+    // Two jobs, then the WebCodecs path's sound: all on the core loaded for the first.
+    expect((await packaged(page, 'ffmpeg-wasm')).coresLoaded).toBe(1)
+    const second = await packaged(page, 'ffmpeg-wasm')
+    expect(second.coresLoaded).toBe(1)
+    // What the first job left in ffmpeg's file system is gone: the second made a whole package.
+    expect((await readdir(join(second.dir, '720p'))).sort()).toEqual(['index.m3u8', 'init.mp4', 'seg000.m4s'])
+    expect((await packaged(page, 'webcodecs')).coresLoaded).toBe(1)
+
+    await cancelMidEncode(page, 'ffmpeg-wasm', 5)
+    expect((await packaged(page, 'ffmpeg-wasm')).coresLoaded).toBe(2)
+    await close()
+    expect(errors).toEqual([])
+  })
+
+  it('webcodecs: a job cancelled mid-encode sends nothing, and the next job in the window runs', async () => {
+    const { page, errors, close } = await harness.openPage(browser)
+    await cancelMidEncode(page, 'webcodecs', 10)
+    await packaged(page, 'webcodecs')
+    await close()
+    expect(errors).toEqual([])
+  })
 })

@@ -5,19 +5,14 @@
 // with its caption and hashtags. The published audio is decoded with native ffmpeg: it must be the
 // replacement's 1000 Hz tone for the reel's 2 s, not the clip's own 440 Hz.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openPage, screenshot } from '../support/browser'
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openPage, screenshot } from '../support/browser'
 import { ensureMedia } from '../support/media'
-import type { Started } from '../support/process'
-import { register, startTestServer, type TestServer } from '../support/server'
-import { startStudioProcess } from '../support/studio-web'
+import { signIn, studioWithServer } from '../support/studio-with-server'
 import { waitUntilReelPlays } from '../support/viewer-playback'
 
-const PASSWORD = 'a long enough password'
 const CAPTION = 'Hill sprints at dawn #running #sunrise'
 const SAMPLE_RATE = 44_100
 
@@ -49,40 +44,7 @@ function toneFrequency(samples: Int16Array): number {
 }
 
 describe('studio journey', () => {
-  let serverDir: string
-  let studioDir: string
-  let server: TestServer
-  let studio: Started
-  let browser: Browser
-
-  beforeAll(async () => {
-    serverDir = mkdtempSync(join(tmpdir(), 'spool-journey-server-'))
-    studioDir = mkdtempSync(join(tmpdir(), 'spool-journey-studio-'))
-    server = await startTestServer({}, serverDir)
-    await register(server.url, 'maya', PASSWORD)
-    studio = await startStudioProcess(studioDir, { SPOOL_STUDIO_UPLOAD_POLL_MS: '200' })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await studio?.stop()
-    await server?.stop()
-    rmSync(serverDir, { recursive: true, force: true })
-    rmSync(studioDir, { recursive: true, force: true })
-  })
-
-  async function signIn(page: Page) {
-    const rail = page.locator('.rail-footer')
-    await rail.getByRole('button', { name: 'Sign in' }).click()
-    const dialog = page.getByRole('dialog', { name: 'Sign in to Spool' })
-    await dialog.getByLabel('Server').fill(server.url)
-    await dialog.getByLabel('Username').fill('maya')
-    await dialog.getByLabel('Password').fill(PASSWORD)
-    await dialog.getByRole('button', { name: 'Sign in' }).click()
-    await dialog.waitFor({ state: 'hidden' })
-    await rail.getByText('maya', { exact: true }).waitFor()
-  }
+  const env = studioWithServer('journey', { SPOOL_STUDIO_UPLOAD_POLL_MS: '200' })
 
   async function pickSound(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
     const [chooser] = await Promise.all([
@@ -93,8 +55,8 @@ describe('studio journey', () => {
   }
 
   it('imports, trims, covers, captions, replaces the sound, encodes, publishes and plays', async () => {
-    const { page, errors } = await openPage(browser, studio.ready)
-    await signIn(page)
+    const { page, errors } = await openPage(env.browser, env.studio.ready)
+    await signIn(page, env.server.url)
     // The ffmpeg.wasm encoder, the complete path that works everywhere (test/e2e/studio-encode and
     // the WebCodecs tests cover Automatic).
     await page.getByRole('link', { name: 'Settings' }).click()
@@ -202,17 +164,17 @@ describe('studio journey', () => {
     await screenshot(page, 'studio-journey-published')
 
     // The published sound is the replacement: 1000 Hz (the clip's own is 440 Hz), 2 s long.
-    const samples = await decodeAudio(`${server.url}/media/${id}/720p/index.m3u8`)
+    const samples = await decodeAudio(`${env.server.url}/media/${id}/720p/index.m3u8`)
     expect(samples.length / SAMPLE_RATE).toBeGreaterThan(1.9)
     expect(samples.length / SAMPLE_RATE).toBeLessThan(2.2)
     expect(toneFrequency(samples)).toBeGreaterThan(980)
     expect(toneFrequency(samples)).toBeLessThan(1020)
 
     // The viewer app plays it, with the caption and its hashtags as links.
-    const viewer = await browser.newPage()
+    const viewer = await env.browser.newPage()
     const viewerErrors: string[] = []
     viewer.on('pageerror', (error) => viewerErrors.push(error.message))
-    await viewer.goto(`${server.url}/r/${id}`)
+    await viewer.goto(`${env.server.url}/r/${id}`)
     await waitUntilReelPlays(viewer, id!)
     const caption = viewer.locator('.reel-card[data-active="true"] .reel-caption')
     await caption.filter({ hasText: CAPTION }).waitFor()

@@ -4,58 +4,26 @@
 // banner, watches the upload move (bytes, speed, time left, the library badge), pauses and resumes
 // it, backs out of cancelling it, loses the server mid-upload (the banner says offline), gets it
 // back (the upload carries on and is published), and opens "View on Spool": the viewer app plays it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openPage, screenshot } from '../support/browser'
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openPage, screenshot } from '../support/browser'
 import { ensureMedia } from '../support/media'
-import type { Started } from '../support/process'
-import { startStudioProcess } from '../support/studio-web'
+import { startTestServer } from '../support/server'
+import { CREATOR, fillSignIn, studioWithServer } from '../support/studio-with-server'
 import { waitUntilReelPlays } from '../support/viewer-playback'
-import { register, startTestServer, type TestServer } from '../support/server'
 
-const PASSWORD = 'a long enough password'
 const CAPTION = 'Sunrise run #running'
 
 describe('studio publish', () => {
-  let serverDir: string
-  let studioDir: string
-  let server: TestServer
-  let studio: Started
-  let browser: Browser
-
-  beforeAll(async () => {
-    serverDir = mkdtempSync(join(tmpdir(), 'spool-publish-server-'))
-    studioDir = mkdtempSync(join(tmpdir(), 'spool-publish-studio-'))
-    server = await startTestServer({}, serverDir)
-    await register(server.url, 'maya', PASSWORD)
-    studio = await startStudioProcess(studioDir, {
-      // Small, slow chunks: long enough to watch the progress and to stop the server mid-upload.
-      SPOOL_STUDIO_UPLOAD_CHUNK_BYTES: String(8 * 1024),
-      SPOOL_STUDIO_UPLOAD_CHUNK_DELAY_MS: '100',
-      SPOOL_STUDIO_OFFLINE_PROBE_MS: '300',
-      SPOOL_STUDIO_UPLOAD_POLL_MS: '200',
-      SPOOL_STUDIO_UPLOAD_RETRY_MS: '300',
-    })
-    browser = await launchChromium()
+  // Small, slow chunks: long enough to watch the progress and to stop the server mid-upload.
+  const env = studioWithServer('publish', {
+    SPOOL_STUDIO_UPLOAD_CHUNK_BYTES: String(8 * 1024),
+    SPOOL_STUDIO_UPLOAD_CHUNK_DELAY_MS: '100',
+    SPOOL_STUDIO_OFFLINE_PROBE_MS: '300',
+    SPOOL_STUDIO_UPLOAD_POLL_MS: '200',
+    SPOOL_STUDIO_UPLOAD_RETRY_MS: '300',
   })
-
-  afterAll(async () => {
-    await browser?.close()
-    await studio?.stop()
-    await server?.stop()
-    rmSync(serverDir, { recursive: true, force: true })
-    rmSync(studioDir, { recursive: true, force: true })
-  })
-
-  async function fillSignIn(dialog: Locator, serverUrl: string, password: string) {
-    await dialog.getByLabel('Server').fill(serverUrl)
-    await dialog.getByLabel('Username').fill('maya')
-    await dialog.getByLabel('Password').fill(password)
-    await dialog.getByRole('button', { name: 'Sign in' }).click()
-  }
 
   async function encodeClip(page: Page) {
     const clip = readFileSync(await ensureMedia('portrait-1080x1920-audio-2s'))
@@ -76,7 +44,7 @@ describe('studio publish', () => {
   }
 
   it('signs in, uploads live, waits out an offline server, publishes, and the link plays', async () => {
-    const { page, errors } = await openPage(browser, studio.ready)
+    const { page, errors } = await openPage(env.browser, env.studio.ready)
     const rail = page.locator('.rail-footer')
     await rail.getByText('Not signed in').waitFor()
 
@@ -84,12 +52,12 @@ describe('studio publish', () => {
     await rail.getByRole('button', { name: 'Sign in' }).click()
     const dialog = page.getByRole('dialog', { name: 'Sign in to Spool' })
     await expect.poll(() => dialog.getByLabel('Server').inputValue()).toBe('http://127.0.0.1:8080')
-    await fillSignIn(dialog, 'http://127.0.0.1:1', PASSWORD)
+    await fillSignIn(dialog, 'http://127.0.0.1:1')
     await dialog
       .getByRole('alert')
       .filter({ hasText: 'Could not reach the server at http://127.0.0.1:1' })
       .waitFor()
-    await fillSignIn(dialog, server.url, 'not the password')
+    await fillSignIn(dialog, env.server.url, 'not the password')
     await dialog.getByRole('alert').filter({ hasText: 'The username or password is wrong.' }).waitFor()
     await screenshot(page, 'studio-sign-in-dialog-error')
     await dialog.getByRole('button', { name: 'Cancel' }).click()
@@ -105,15 +73,15 @@ describe('studio publish', () => {
     await screenshot(page, 'studio-uploads-signed-out')
 
     await banner.getByRole('button', { name: 'Sign in' }).click()
-    await dialog.getByLabel('Username').fill('maya')
-    await dialog.getByLabel('Password').fill(PASSWORD)
-    await dialog.getByLabel('Server').fill(server.url)
+    await dialog.getByLabel('Username').fill(CREATOR.username)
+    await dialog.getByLabel('Password').fill(CREATOR.password)
+    await dialog.getByLabel('Server').fill(env.server.url)
     await page.waitForFunction(() => document.querySelectorAll('.sign-in-dialog input').length === 3)
     await screenshot(page, 'studio-sign-in-dialog')
     await dialog.getByRole('button', { name: 'Sign in' }).click()
     await expect.poll(() => dialog.count()).toBe(0)
     await rail.getByText('maya', { exact: true }).waitFor()
-    await rail.getByText(new URL(server.url).host).waitFor()
+    await rail.getByText(new URL(env.server.url).host).waitFor()
     await rail
       .getByRole('status')
       .filter({ hasText: /Server (Online|Syncing)/ })
@@ -143,8 +111,8 @@ describe('studio publish', () => {
     await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThan(10)
 
     // The server goes away mid-upload: the studio says it is offline and waits.
-    const port = new URL(server.url).port
-    await server.stop()
+    const port = new URL(env.server.url).port
+    await env.server.stop()
     const offline = page.getByRole('status').filter({ hasText: 'Offline — waiting for the server' })
     await offline.waitFor({ timeout: 30_000 })
     await row.getByText('Waiting for the server').waitFor()
@@ -154,11 +122,11 @@ describe('studio publish', () => {
     await screenshot(page, 'studio-uploads-offline')
 
     // Back on the same address with the same data: the upload carries on and is published.
-    server = await startTestServer({ SPOOL_PORT: port }, serverDir)
+    env.server = await startTestServer({ SPOOL_PORT: port }, env.serverDir)
     await row.getByText('Published').waitFor({ timeout: 60_000 })
     expect(await offline.count()).toBe(0)
     const link = row.getByRole('link', { name: 'View on Spool' })
-    expect(await link.getAttribute('href')).toBe(`${server.url}/r/${id}`)
+    expect(await link.getAttribute('href')).toBe(`${env.server.url}/r/${id}`)
     expect(await link.getAttribute('target')).toBe('_blank')
     await page.waitForFunction(() => [...document.images].every((img) => img.complete))
     await screenshot(page, 'studio-uploads-published')
@@ -170,7 +138,7 @@ describe('studio publish', () => {
     const [viewer] = await Promise.all([page.context().waitForEvent('page'), link.click()])
     const viewerErrors: string[] = []
     viewer.on('pageerror', (error) => viewerErrors.push(error.message))
-    await viewer.waitForURL(`${server.url}/r/${id}`)
+    await viewer.waitForURL(`${env.server.url}/r/${id}`)
     await waitUntilReelPlays(viewer, id!)
     await viewer.locator('.reel-caption', { hasText: CAPTION }).first().waitFor()
     await screenshot(viewer, 'studio-published-in-viewer')

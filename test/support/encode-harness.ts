@@ -2,10 +2,10 @@
 // Chromium without the studio core: this server builds the page with Vite, serves it with COOP/COEP
 // (as the bridge does), plays the bridge's two library routes (GET the source, PUT each package
 // file into a staging folder), and the core's own assemblePackage then writes the manifest, builds
-// the tar and runs the server's package check. Used by test/e2e/encode-paths.test.ts and
-// bench/encode.bench.ts.
+// the tar and runs the server's package check; or cancels the job mid-way and says what reached
+// the PUT route. Used by test/e2e/encode-paths.test.ts and bench/encode.bench.ts.
 import { createReadStream } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -38,7 +38,7 @@ export interface EncodeRun {
   encodeMs: number
   /** The core's part: sha256 of every file, manifest, tar, package check. */
   assembleMs: number
-  /** The WebCodecs path's per-step times, as it logs them (absent for ffmpeg.wasm). */
+  /** The encoder's per-step times, as either path logs them. */
   steps: Record<string, number> | null
   check: PackageCheckResult
   /** The staged package files (master.m3u8, poster.jpg, <rendition>/…). */
@@ -48,14 +48,30 @@ export interface EncodeRun {
     renditions: Array<{ name: string; width: number; height: number; bandwidth: number; codecs: string }>
   }
   lastPercent: number
+  /** ffmpeg.wasm cores the page has loaded so far (one is kept between jobs). */
+  coresLoaded: number
+}
+
+export interface EncodeInput {
+  source: string
+  encoder: Settings['encoder']
+  options: EncodeOptions
+  webCodecsKbps?: Record<string, number>
+}
+
+export interface CancelledRun {
+  outcome: 'done' | 'cancelled'
+  lastPercent: number
+  /** What reached the bridge's PUT route before the cancel took effect. */
+  staged: string[]
+  coresLoaded: number
 }
 
 export interface EncodeHarness {
   origin: string
-  encode(
-    browserPage: Page,
-    input: { source: string; encoder: Settings['encoder']; options: EncodeOptions },
-  ): Promise<EncodeRun>
+  encode(browserPage: Page, input: EncodeInput): Promise<EncodeRun>
+  /** Runs a job and cancels it once its progress reaches `atPercent`, as the studio's Cancel does. */
+  encodeAndCancel(browserPage: Page, input: EncodeInput & { atPercent: number }): Promise<CancelledRun>
   openPage(
     browser: Browser,
     options?: { isolated?: boolean },
@@ -112,6 +128,45 @@ export async function startEncodeHarness(): Promise<EncodeHarness> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
+  async function runInPage(page: Page, input: EncodeInput & { cancelAtPercent?: number }) {
+    const { source: sourcePath, encoder, options, webCodecsKbps, cancelAtPercent } = input
+    source = sourcePath
+    staging = join(work, `staging-${Date.now()}`)
+    await mkdir(staging)
+    let steps: Record<string, number> | null = null
+    const onConsole = (message: { text(): string }) => {
+      const match = /^\[encode\] (?:webcodecs|ffmpeg-wasm) steps (.*)$/.exec(message.text())
+      if (match) steps = JSON.parse(match[1]!) as Record<string, number>
+    }
+    page.on('console', onConsole)
+    const request: HarnessRequest = {
+      encoder,
+      ...(webCodecsKbps ? { webCodecsKbps } : {}),
+      ...(cancelAtPercent !== undefined ? { cancelAtPercent } : {}),
+      job: {
+        id: `job-${Date.now()}`,
+        reelId: REEL_ID,
+        state: 'running',
+        options,
+        progress: 0,
+        startedAt: null,
+        finishedAt: null,
+        error: null,
+        createdAt: new Date().toISOString(),
+        probe: await probeMedia(sourcePath),
+      },
+    }
+    try {
+      const answer = await page.evaluate(
+        (harnessRequest) => (globalThis as unknown as HarnessPage).encodeReel(harnessRequest),
+        request,
+      )
+      return { answer, steps: steps as Record<string, number> | null }
+    } finally {
+      page.off('console', onConsole)
+    }
+  }
+
   return {
     origin,
     async openPage(browser, { isolated = true } = {}) {
@@ -126,44 +181,16 @@ export async function startEncodeHarness(): Promise<EncodeHarness> {
       )
       return { page, errors, close: () => context.close() }
     },
-    async encode(page, { source: sourcePath, encoder, options }) {
-      source = sourcePath
-      staging = join(work, `staging-${Date.now()}`)
-      await mkdir(staging)
-      let steps: Record<string, number> | null = null
-      const onConsole = (message: { text(): string }) => {
-        const match = /^\[encode\] webcodecs steps (.*)$/.exec(message.text())
-        if (match) steps = JSON.parse(match[1]!) as Record<string, number>
-      }
-      page.on('console', onConsole)
-      const probe = await probeMedia(sourcePath)
-      const request: HarnessRequest = {
-        encoder,
-        job: {
-          id: `job-${Date.now()}`,
-          reelId: REEL_ID,
-          state: 'running',
-          options,
-          progress: 0,
-          startedAt: null,
-          finishedAt: null,
-          error: null,
-          createdAt: new Date().toISOString(),
-          probe,
-        },
-      }
-      const answer = await page.evaluate(
-        (input) => (globalThis as unknown as HarnessPage).encodeReel(input),
-        request,
-      )
-      page.off('console', onConsole)
+    async encode(page, input) {
+      const { answer, steps } = await runInPage(page, input)
+      if (answer.outcome !== 'done') throw new Error('The encode was cancelled')
       const finish = answer.finish as EncodeRun['finish']
       const started = performance.now()
       const check = await assemblePackage({
         dir: staging,
         tarPath: join(work, 'package.tar'),
         reelId: REEL_ID,
-        caption: options.caption,
+        caption: input.options.caption,
         durationMs: finish.durationMs,
         renditions: finish.renditions,
       })
@@ -175,6 +202,17 @@ export async function startEncodeHarness(): Promise<EncodeHarness> {
         dir: staging,
         finish,
         lastPercent: answer.lastPercent,
+        coresLoaded: answer.coresLoaded,
+      }
+    },
+    async encodeAndCancel(page, { atPercent, ...input }) {
+      const { answer } = await runInPage(page, { ...input, cancelAtPercent: atPercent })
+      const staged = await readdir(staging, { recursive: true })
+      return {
+        outcome: answer.outcome,
+        lastPercent: answer.lastPercent,
+        staged,
+        coresLoaded: answer.coresLoaded,
       }
     },
     async close() {

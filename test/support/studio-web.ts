@@ -24,7 +24,11 @@ export function startStudioProcess(dataDir: string, env: Record<string, string> 
 }
 
 export async function startStudioWeb(dataDir: string, env: Record<string, string> = {}): Promise<StudioWeb> {
-  const started = await startStudioProcess(dataDir, env)
+  return connectStudioWeb(await startStudioProcess(dataDir, env))
+}
+
+/** A second client of a running studio:web, beside the page (e2e tests ask the core directly). */
+export async function connectStudioWeb(started: Started): Promise<StudioWeb> {
   const url = new URL(started.ready)
   const origin = url.origin
   const token = url.searchParams.get('token')!

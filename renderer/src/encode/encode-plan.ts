@@ -1,6 +1,7 @@
 // What ffmpeg is asked to do for one encode job: the 9:16 renditions (720p and 360p), the filter that
 // frames the source into 9:16 (fit with black bars, or fill by a centre crop), and the arguments
-// for each pass. Pure, so it is tested without a browser.
+// of the one ffmpeg run that makes the whole ladder and the poster. Pure, so it is tested without
+// a browser.
 import type { EncodeOptions, MediaProbe } from '../../../shared/rpc/contract'
 
 /** The server refuses reels longer than this (its default setting). */
@@ -68,54 +69,52 @@ export function audioSource(
 }
 
 /**
- * One rendition as fMP4 HLS into `<name>/`. Keyframes exactly every 2 s and no scene-cut keyframes
- * make every segment 2 s and start with an IDR (independent segments). `-threads 1`: the single-
- * thread core has no threads, and `-threads` auto crashes the multi-thread one.
+ * The whole ladder from ONE ffmpeg run, so the source is decoded once: the picture is framed once at
+ * the top rung's size, then split to every rung (the smaller ones scale it down, as the WebCodecs
+ * path does) and to the poster, each an output of its own; the sound is decoded once and encoded
+ * per rung. Keyframes exactly every 2 s and no scene-cut keyframes make every segment 2 s and start
+ * with an IDR (independent segments). `-threads 1` per encoder: the single-thread core has no
+ * threads, and `-threads` auto crashes the multi-thread one (ffmpeg-core.ts raises it there).
  *
- * A replacement sound starts with the reel (at the trim's in point) and is cut at its out point;
- * a sound shorter than the reel loops (`-stream_loop -1`), so the reel never falls silent.
+ * The input is cut at the trim, so the poster's time is counted from the trim's in point (and kept
+ * inside the trimmed part). A replacement sound starts with the reel and is cut at its out point; a
+ * sound shorter than the reel loops (`-stream_loop -1`), so the reel never falls silent.
  */
-export function renditionArgs(
+export function ladderArgs(
   input: string,
-  rendition: RenditionPlan,
   options: EncodeOptions,
   hasAudio: boolean,
   soundInput = 'sound',
 ): string[] {
   const args = ['-hide_banner', '-nostdin', '-y']
-  const length = seconds(options.trimEndMs - options.trimStartMs)
+  const lengthMs = options.trimEndMs - options.trimStartMs
   const audio = audioSource(options, hasAudio)
-  args.push('-ss', seconds(options.trimStartMs), '-t', length, '-i', input)
-  if (audio === 'replacement') args.push('-stream_loop', '-1', '-t', length, '-i', soundInput)
-  args.push('-map', '0:v:0', '-vf', frameFilter(options, rendition.width, rendition.height))
-  args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-profile:v', 'high')
-  args.push('-maxrate', `${rendition.maxrateKbps}k`, '-bufsize', `${rendition.maxrateKbps * 2}k`)
-  args.push('-pix_fmt', 'yuv420p', '-threads', '1')
-  args.push('-force_key_frames', 'expr:gte(t,n_forced*2)', '-sc_threshold', '0')
-  // Muted in the editor: the reel simply has no audio track.
-  if (audio) {
-    args.push('-map', audio === 'source' ? '0:a:0' : '1:a:0')
-    args.push('-c:a', 'aac', '-b:a', `${rendition.audioKbps}k`, '-ac', '2', '-ar', '48000')
-  }
-  args.push('-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4')
-  args.push('-hls_fmp4_init_filename', 'init.mp4')
-  args.push('-hls_segment_filename', `${rendition.name}/seg%03d.m4s`, `${rendition.name}/index.m3u8`)
-  return args
-}
-
-/** The cover frame as a 720x1280 JPEG, framed like the video. */
-export function posterArgs(input: string, options: EncodeOptions): string[] {
-  const at = Math.min(Math.max(options.coverMs, options.trimStartMs), options.trimEndMs - 1)
-  return [
-    ...['-hide_banner', '-nostdin', '-y', '-ss', seconds(at), '-i', input, '-frames:v', '1'],
-    ...['-vf', frameFilter(options, POSTER.width, POSTER.height), '-q:v', '3', 'poster.jpg'],
+  args.push('-ss', seconds(options.trimStartMs), '-t', seconds(lengthMs), '-i', input)
+  if (audio === 'replacement') args.push('-stream_loop', '-1', '-t', seconds(lengthMs), '-i', soundInput)
+  const [top] = RENDITIONS
+  const branches = RENDITIONS.map((_, index) => `[framed${index}]`).join('')
+  const coverAt = Math.min(Math.max(options.coverMs - options.trimStartMs, 0), lengthMs - 1)
+  const graph = [
+    `[0:v]${frameFilter(options, top!.width, top!.height)},split=${RENDITIONS.length + 1}${branches}[cover]`,
+    ...RENDITIONS.map(({ width, height }, index) => `[framed${index}]scale=${width}:${height}[rung${index}]`),
+    `[cover]trim=start=${seconds(coverAt)},scale=${POSTER.width}:${POSTER.height}[poster]`,
   ]
-}
-
-/** How much of the whole job each pass is, roughly by pixels encoded (measured: 720p dominates). */
-export function passWeights(): number[] {
-  const pixels = RENDITIONS.map((rendition) => rendition.width * rendition.height)
-  const total = pixels.reduce((sum, value) => sum + value, 0)
-  // The poster is one frame: a sliver, but it has its own pass so it gets one.
-  return [...pixels.map((value) => (value / total) * 0.97), 0.03]
+  args.push('-filter_complex', graph.join(';'))
+  for (const [index, rendition] of RENDITIONS.entries()) {
+    args.push('-map', `[rung${index}]`)
+    args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-profile:v', 'high')
+    args.push('-maxrate', `${rendition.maxrateKbps}k`, '-bufsize', `${rendition.maxrateKbps * 2}k`)
+    args.push('-pix_fmt', 'yuv420p', '-threads', '1')
+    args.push('-force_key_frames', 'expr:gte(t,n_forced*2)', '-sc_threshold', '0')
+    // Muted in the editor: the reel simply has no audio track.
+    if (audio) {
+      args.push('-map', audio === 'source' ? '0:a:0' : '1:a:0')
+      args.push('-c:a', 'aac', '-b:a', `${rendition.audioKbps}k`, '-ac', '2', '-ar', '48000')
+    }
+    args.push('-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4')
+    args.push('-hls_fmp4_init_filename', 'init.mp4')
+    args.push('-hls_segment_filename', `${rendition.name}/seg%03d.m4s`, `${rendition.name}/index.m3u8`)
+  }
+  args.push('-map', '[poster]', '-frames:v', '1', '-q:v', '3', 'poster.jpg')
+  return args
 }

@@ -7,6 +7,7 @@
 // The multi-thread core needs SharedArrayBuffer, i.e. a cross-origin isolated page (the bridge
 // sends COOP/COEP; without them `load()` hangs silently), so it is used only then, with 2 threads:
 // x264's automatic count (6 on this 2-core machine) crashes it ("function signature mismatch").
+// shared-ffmpeg.ts keeps one loaded instance between jobs; nothing else loads one.
 import { FFmpeg } from '@ffmpeg/ffmpeg'
 import coreJs from '@ffmpeg/core?url'
 import coreWasm from '@ffmpeg/core/wasm?url'
@@ -33,6 +34,10 @@ export async function loadFfmpeg({ threads = true } = {}): Promise<FFmpeg> {
     await ffmpeg.load({ coreURL: absolute(coreJs), wasmURL: absolute(coreWasm) })
   }
   return ffmpeg
+}
+
+export function isMultiThreaded(ffmpeg: FFmpeg): boolean {
+  return multiThreaded.has(ffmpeg)
 }
 
 /** The arguments with the thread count this core can take (plans say `-threads 1`, safe on both). */

@@ -2,7 +2,7 @@
 // bitrate, and mediabunny reads the packets back out for the WebCodecs path's muxer.
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny'
 import type { EncodedAudioTrack } from '../webcodecs/ladder-types'
-import { loadFfmpeg } from '../ffmpeg-core'
+import { withFfmpeg } from '../shared-ffmpeg'
 import { withinClip, type AudioClip } from './audio-clip'
 
 const SOURCE = 'audio-source'
@@ -25,15 +25,13 @@ export function aacArgs(
   return args
 }
 
-export async function aacWithFfmpeg(
+export function aacWithFfmpeg(
   clip: AudioClip,
   bitratesKbps: readonly number[],
   signal: AbortSignal,
 ): Promise<EncodedAudioTrack[]> {
-  const ffmpeg = await loadFfmpeg({ threads: false })
-  const stop = () => ffmpeg.terminate()
-  signal.addEventListener('abort', stop)
-  try {
+  // The window's shared ffmpeg.wasm: after the first job, no core to load.
+  return withFfmpeg({ threads: false, signal }, async (ffmpeg) => {
     // writeFile transfers the buffer to ffmpeg's worker: give it a copy, the caller keeps the clip.
     await ffmpeg.writeFile(SOURCE, clip.bytes.slice())
     const outputs = bitratesKbps.map((bitrateKbps, index) => ({ bitrateKbps, path: `audio-${index}.mp4` }))
@@ -46,10 +44,7 @@ export async function aacWithFfmpeg(
       tracks.push(await readAacTrack(data, clip.durationMs / 1000))
     }
     return tracks
-  } finally {
-    signal.removeEventListener('abort', stop)
-    ffmpeg.terminate()
-  }
+  })
 }
 
 async function readAacTrack(bytes: Uint8Array, durationS: number): Promise<EncodedAudioTrack> {

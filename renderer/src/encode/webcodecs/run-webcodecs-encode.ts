@@ -22,7 +22,12 @@ export async function encodeWithWebCodecs(
   source: Uint8Array,
   sound: Uint8Array | null,
   job: EncodeJob & { probe: MediaProbe },
-  options: { signal: AbortSignal; onProgress(reading: ProgressReading): void },
+  options: {
+    signal: AbortSignal
+    onProgress(reading: ProgressReading): void
+    /** A target bitrate per rendition other than its maxrate (the benchmark's quality sweep). */
+    webCodecsKbps?: Readonly<Record<string, number>>
+  },
 ): Promise<EncodedPackage & { steps: Record<string, number> }> {
   const { trimStartMs, trimEndMs } = job.options
   const endMs = Math.min(trimEndMs, job.probe.durationMs)
@@ -52,7 +57,7 @@ export async function encodeWithWebCodecs(
         name,
         width,
         height,
-        bitrateKbps: maxrateKbps,
+        bitrateKbps: options.webCodecsKbps?.[name] ?? maxrateKbps,
       })),
       withAudio,
       poster: POSTER,
