@@ -16,14 +16,17 @@ import { createSessionStore } from './accounts/sessions'
 import { createCommentStore } from './engagement/comment-store'
 import { createFollowStore } from './engagement/follow-store'
 import { createGuardedWrites } from './engagement/guarded-write'
+import { createHiddenCreatorStore } from './engagement/hidden-creator-store'
 import { createIdempotencyStore } from './engagement/idempotency'
 import { SlidingWindowLimiter } from './engagement/rate-limiter'
 import { createReelEngagementStore } from './engagement/reel-engagement-store'
+import { createShareStore } from './engagement/share-store'
 import { createIngestStore } from './ingest/ingest-store'
 import { createIngestWorker } from './ingest/ingest-worker'
 import { createTusIngest } from './ingest/tus-ingest'
 import { createMediaCache } from './media/media-cache'
 import { createMediaHandler } from './media/media-route'
+import { createMediaTree } from './media/media-tree'
 import { registerAuthRoutes } from './routes/auth-routes'
 import { registerCatalogRoutes } from './routes/catalog-routes'
 import { registerEngagementRoutes } from './routes/engagement-routes'
@@ -86,7 +89,10 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
     uploadsDir: tusIngest.uploadsDir,
     limits: config.limits,
     store: ingestStore,
+    tree: createMediaTree(database.db, config.dataDir),
     removeUpload: tusIngest.removeUpload,
+    // The creator's live dashboard gets the new reel at once, not at its next engagement event.
+    onPublished: (reel) => liveSync.publisher.reelPublished(reel),
     log: () => app.log,
   })
   let cleanUploads: NodeJS.Timeout | undefined
@@ -107,12 +113,7 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
       name: 'media',
       matches: underPath('/media'),
       handle: createMediaHandler(database.db, config.dataDir, {
-        accel: config.mediaAccel,
-        // nginx sends the bytes in accel mode: nothing to keep in memory.
-        cache:
-          config.mediaAccel === undefined && config.mediaCacheBytes > 0
-            ? createMediaCache(config.mediaCacheBytes)
-            : undefined,
+        cache: config.mediaCacheBytes > 0 ? createMediaCache(config.mediaCacheBytes) : undefined,
       }),
     },
     { name: 'viewer app', matches: viewerAppPaths, handle: createViewerAppHandler(config.webDir) },
@@ -143,21 +144,42 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
   })
 
   installErrorHandlers(app)
+  // Views are written in batches (engagement/view-write-queue.ts); a read sees every view
+  // answered before it.
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD') reelEngagement.flushViews()
+  })
   registerHealthRoutes(app)
   registerLimitsRoutes(app, config.limits)
   registerFeedRoutes(app, { db: database.db, auth, publicUrl })
   registerSearchRoutes(app, database.db, publicUrl)
-  registerCatalogRoutes(app, database.db, publicUrl)
-  const reelEngagement = createReelEngagementStore(database.db)
+  const follows = createFollowStore(database.db)
+  const hiddenCreators = createHiddenCreatorStore(database.db)
+  registerCatalogRoutes(app, database.db, publicUrl, { auth, follows, hidden: hiddenCreators })
+  const reelEngagement = createReelEngagementStore(database.db, Date.now, {
+    maxDelayMs: config.viewFlushMs,
+    maxRows: 500,
+    onError: (error) => app.log.error({ err: error }, 'views: a view could not be stored'),
+  })
   const idempotency = createIdempotencyStore(database.db)
-  registerReelRoutes(app, { db: database.db, auth, publicUrl, counts: reelEngagement.counts })
+  registerReelRoutes(app, { db: database.db, auth, publicUrl, counts: reelEngagement.counts, follows })
   registerEngagementRoutes(app, {
     auth,
     accounts,
     reels: reelEngagement,
     comments: createCommentStore(database.db),
-    follows: createFollowStore(database.db),
-    live: liveSync.publisher,
+    follows,
+    shares: createShareStore(database.db),
+    hidden: hiddenCreators,
+    anonymousShares: new SlidingWindowLimiter({
+      limit: config.writeRateLimits.anonymousSharesPerAddressPerHour,
+      windowMs: 3600_000,
+    }),
+    live: {
+      ...liveSync.publisher,
+      // The documents read the counts from the database: publish once the view is written.
+      viewCounted: (reel) => reelEngagement.afterViewsStored(() => liveSync.publisher.viewCounted(reel)),
+    },
     write: createGuardedWrites(app, {
       auth,
       idempotency,
@@ -241,6 +263,8 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
       clearTimeout(timer)
       app.log.info('shutdown: http server closed')
       // A job in progress finishes (or is redone at the next start); none starts now.
+      // No request is running any more: the views still waiting are written before the database closes.
+      reelEngagement.flushViews()
       await ingestWorker.stop()
       database.close()
       app.log.info('shutdown: database closed')

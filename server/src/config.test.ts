@@ -128,10 +128,18 @@ describe('parseConfig', () => {
     }
   })
   it('reads the engagement write limits, generous by default', () => {
-    expect(parse([]).writeRateLimits).toEqual({ perUserPerMinute: 120, perAddressPerMinute: 600 })
+    expect(parse([]).writeRateLimits).toEqual({
+      perUserPerMinute: 120,
+      perAddressPerMinute: 600,
+      anonymousSharesPerAddressPerHour: 30,
+    })
     expect(
-      parse([], { SPOOL_WRITE_LIMIT_PER_USER: '3', SPOOL_WRITE_LIMIT_PER_ADDRESS: '5' }).writeRateLimits,
-    ).toEqual({ perUserPerMinute: 3, perAddressPerMinute: 5 })
+      parse([], {
+        SPOOL_WRITE_LIMIT_PER_USER: '3',
+        SPOOL_WRITE_LIMIT_PER_ADDRESS: '5',
+        SPOOL_ANON_SHARE_LIMIT_PER_ADDRESS: '2',
+      }).writeRateLimits,
+    ).toEqual({ perUserPerMinute: 3, perAddressPerMinute: 5, anonymousSharesPerAddressPerHour: 2 })
     expect(() => parse([], { SPOOL_WRITE_LIMIT_PER_USER: '0' })).toThrow(/SPOOL_WRITE_LIMIT_PER_USER/)
   })
   it('reads the live sync settings', () => {

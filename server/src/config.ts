@@ -27,12 +27,17 @@ export interface ServerConfig {
   mediaCacheBytes: number
   /** How often expired unfinished uploads are deleted (and their reel id claims released). */
   uploadCleanupIntervalMs: number
-  /** `nginx`: media answers carry X-Accel-Redirect and nginx sends the bytes (server/deploy/nginx.conf). */
-  mediaAccel: 'nginx' | undefined
   /** Engagement writes (likes, comments, views, …) per minute, per signed-in user and per address. */
-  writeRateLimits: { perUserPerMinute: number; perAddressPerMinute: number }
+  writeRateLimits: {
+    perUserPerMinute: number
+    perAddressPerMinute: number
+    /** Counted shares by signed-out viewers per address per hour (a new session id is free to make). */
+    anonymousSharesPerAddressPerHour: number
+  }
   /** Live sync (server/src/sync/): idle unload, compaction, write interval, size caps. */
   liveSync: LiveSyncConfig
+  /** Views wait up to this long to be written in one batch (engagement/view-write-queue.ts); 0: at once. */
+  viewFlushMs: number
   /** Extra routes that only tests use (e.g. a slow request to exercise graceful shutdown). */
   testRoutes: boolean
 }
@@ -122,12 +127,6 @@ function parseLogLevel(raw: string | undefined): LogLevel {
   return level
 }
 
-function parseMediaAccel(raw: string | undefined): 'nginx' | undefined {
-  if (raw === undefined || raw === '') return undefined
-  if (raw === 'nginx') return 'nginx'
-  throw new ConfigError(`SPOOL_MEDIA_ACCEL must be "nginx" or unset, got "${raw}"`)
-}
-
 /**
  * A whole number from the environment, or the default when unset. For the upload quota and
  * expiry, which operators may tune and tests shrink (a quota of 2, an expiry of a second).
@@ -215,13 +214,14 @@ export function parseConfig(
     shutdownGraceMs: parseGraceMs(env.SPOOL_SHUTDOWN_GRACE_MS),
     uploadCleanupIntervalMs: parseWholeNumber(env, 'SPOOL_UPLOAD_CLEANUP_INTERVAL_MS', 3600_000, 100),
     mediaCacheBytes: parseWholeNumber(env, 'SPOOL_MEDIA_CACHE_BYTES', 64 * 1024 * 1024, 0),
-    mediaAccel: parseMediaAccel(env.SPOOL_MEDIA_ACCEL),
     // Generous: a person scrolling fast sends a view per reel; a script gets stopped.
     writeRateLimits: {
       perUserPerMinute: parseWholeNumber(env, 'SPOOL_WRITE_LIMIT_PER_USER', 120, 1),
       perAddressPerMinute: parseWholeNumber(env, 'SPOOL_WRITE_LIMIT_PER_ADDRESS', 600, 1),
+      anonymousSharesPerAddressPerHour: parseWholeNumber(env, 'SPOOL_ANON_SHARE_LIMIT_PER_ADDRESS', 30, 1),
     },
     liveSync: parseLiveSync(env),
+    viewFlushMs: parseWholeNumber(env, 'SPOOL_VIEW_FLUSH_MS', 100, 0),
     testRoutes: env.SPOOL_TEST_ROUTES === '1',
   }
 }

@@ -21,6 +21,9 @@ export const viewRequestSchema = z.object({
   sessionId: viewSessionIdSchema.optional(),
 })
 
+/** A share: signed-out viewers send the session id their views use (one counts per hour). */
+export const shareRequestSchema = z.object({ sessionId: viewSessionIdSchema.optional() })
+
 export const commentRequestSchema = z.object({
   text: z
     .string()

@@ -299,4 +299,50 @@ describe('viewer engagement', () => {
       await guest.context.close()
     }
   })
+
+  it('shows likes and follows made on another device, counts a signed-out share once, and hides a creator', async () => {
+    // Leo liked reelB in the offline test; following is done elsewhere (a script, another device).
+    expect((await api(server.url, 'PUT', '/api/users/mia/follow', { token: leoToken })).status).toBe(200)
+    // A new browser context has none of the earlier one's storage: only the server can say so.
+    const leo = await openAs('leo', `/r/${reelB}`)
+    const guest = await openAs(null, `/r/${reelA}`)
+    try {
+      await leo.page.getByRole('button', { name: 'Unlike' }).waitFor()
+      await leo.page.getByRole('button', { name: 'Unfollow @mia' }).waitFor()
+
+      // Signed out, "Copy link" counts once per browser session however often it is pressed.
+      const before = (await counts(reelA)).shares
+      const shareAnswer = () =>
+        guest.page.waitForResponse((r) => r.url().endsWith(`/api/reels/${reelA}/shares`))
+      for (const counted of [true, false]) {
+        const answer = shareAnswer()
+        await guest.page.getByRole('button', { name: 'Copy link' }).click()
+        await expect((await answer).json()).resolves.toEqual({ shares: before + 1, counted })
+        await guest.page.getByRole('button', { name: 'Copy link' }).waitFor()
+      }
+      await guest.page.locator('[data-count="shares"]', { hasText: String(before + 1) }).waitFor()
+
+      // Hide mia from the More sheet; her page offers to show her again.
+      // (What hiding does to the feed is in test/integration/server-viewer-state.test.ts: leo has
+      // seen both reels, so his feed is empty either way.)
+      const hidden = async () =>
+        (await api<{ viewer: { hidden: boolean } }>(server.url, 'GET', '/api/users/mia', { token: leoToken }))
+          .body.viewer.hidden
+      await leo.page.getByRole('button', { name: 'More' }).click()
+      await leo.page.getByRole('button', { name: 'Hide @mia' }).click()
+      await leo.page.getByText("You won't see @mia in your feed").waitFor()
+      expect(await hidden()).toBe(true)
+      await leo.page.goto(`${server.url}/@mia`)
+      await leo.page.getByRole('heading', { name: '@mia' }).waitFor()
+      await leo.page.locator('[data-count="followers"]', { hasText: '1 follower' }).waitFor()
+      await screenshot(leo.page, 'viewer-creator-hidden-desktop')
+      await leo.page.getByRole('button', { name: 'Show in my feed' }).click()
+      await leo.page.getByRole('button', { name: 'Show in my feed' }).waitFor({ state: 'detached' })
+      expect(await hidden()).toBe(false)
+      expect([...leo.errors, ...guest.errors]).toEqual([])
+    } finally {
+      await leo.context.close()
+      await guest.context.close()
+    }
+  })
 })

@@ -189,7 +189,7 @@ describe('viewer playback', () => {
 
       await page.getByRole('link', { name: '@mia' }).first().click()
       await page.getByRole('heading', { name: '@mia' }).waitFor()
-      await page.getByText(/^2 reels · on Spool since/).waitFor()
+      await page.getByText(/^2 reels · 0 followers · 0 following · on Spool since/).waitFor()
       await expect(page.locator('.poster-grid img').count()).resolves.toBe(2)
       await screenshot(page, 'viewer-creator-grid-desktop')
       expect(errors).toEqual([])

@@ -46,7 +46,14 @@ describe('catalog API', () => {
   it("lists a creator's published reels newest first, in the feed's item shape", async () => {
     const response = await api(server.url, 'GET', '/api/users/Mia')
     expect(response.status).toBe(200)
-    expect(response.body.user).toEqual({ username: 'mia', createdAt: '2025-01-02T00:00:00.000Z' })
+    // Published reels only: R4 (processing) and R5 (removed) are not counted.
+    expect(response.body.user).toEqual({
+      username: 'mia',
+      createdAt: '2025-01-02T00:00:00.000Z',
+      followers: 0,
+      following: 0,
+      reels: 3,
+    })
     expect(response.body.reels.map((r: { id: string }) => r.id)).toEqual(['R6', 'R2', 'R1'])
     expect(response.body.nextCursor).toBeNull()
     for (const item of response.body.reels) expect(reelItemSchema.parse(item)).toEqual(item)

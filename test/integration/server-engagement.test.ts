@@ -1,7 +1,11 @@
 // Engagement against the real server with really published reels (uploaded over tus): view
 // counting, likes, comments, shares, reports, follows, Idempotency-Key replays, rate limits, and
 // the counts GET /api/reels/:id shows.
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ReelCounts } from '../../shared/api/engagement'
 import { ensureMedia } from '../support/media'
@@ -16,6 +20,7 @@ let carol: string
 let longReel: string // 6 s
 let shortReel: string // 2 s
 let rejectedReel: string
+let longTar: string
 
 async function publish(token: string, tar: Buffer, reelId: string): Promise<string> {
   const outcome = await tusUpload(server.url, tar, { token, metadata: { reelId, filename: 'reel.tar' } })
@@ -39,6 +44,7 @@ beforeAll(async () => {
   bob = await register(server.url, 'bob')
   carol = await register(server.url, 'carol')
   longReel = longPkg.manifest.reelId
+  longTar = longPkg.tarPath
   shortReel = shortPkg.manifest.reelId
   rejectedReel = randomReelId()
   expect(await publish(alice, await readFile(longPkg.tarPath), longReel)).toBe('published')
@@ -285,5 +291,64 @@ describe('rate limits', () => {
       })
     expect((await anonymous()).status).toBe(404)
     expect((await anonymous()).status).toBe(429)
+  })
+})
+
+describe('batched view writes', () => {
+  it('count many concurrent views of one viewer once', async () => {
+    const before = (await counts(longReel)).views
+    const signedIn = await Promise.all(
+      Array.from({ length: 25 }, () => view(longReel, { watchedMs: 4_000 }, carol)),
+    )
+    const anonymous = await Promise.all(
+      Array.from({ length: 25 }, () => view(longReel, { watchedMs: 4_000, sessionId: session(6) })),
+    )
+    for (const answers of [signedIn, anonymous]) {
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200))
+      expect(answers.filter((a) => a.body.counted === true)).toHaveLength(1)
+    }
+    expect((await counts(longReel)).views).toBe(before + 2)
+    // Written now: the same viewers still count once in the hour.
+    expect((await view(longReel, { watchedMs: 4_000 }, carol)).body).toEqual({ counted: false })
+  })
+
+  it('lose no view on a graceful shutdown', async () => {
+    // Views wait ten minutes to be written, so only the shutdown writes them.
+    const dir = mkdtempSync(join(tmpdir(), 'spool-views-'))
+    const other = await startTestServer({ SPOOL_VIEW_FLUSH_MS: '600000' }, dir)
+    try {
+      const owner = await register(other.url, 'owner')
+      const outcome = await tusUpload(other.url, await readFile(longTar), {
+        token: owner,
+        metadata: { reelId: longReel, filename: 'reel.tar' },
+      })
+      expect(outcome).toMatchObject({ ok: true })
+      expect((await waitForReel(other.url, longReel, owner)).body.status).toBe('published')
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          api(other.url, 'POST', `/api/reels/${longReel}/views`, {
+            body: { watchedMs: i % 2 === 0 ? 4_000 : 1_000, sessionId: session(100 + i) },
+          }),
+        ),
+      )
+      expect(answers.filter((a) => a.body.counted === true)).toHaveLength(20)
+      const stored = () => {
+        const db = new Database(join(dir, 'spool.db'), { readonly: true })
+        try {
+          return db
+            .prepare('SELECT COUNT(*) AS watches, COALESCE(SUM(counted), 0) AS views FROM view_events')
+            .get()
+        } finally {
+          db.close()
+        }
+      }
+      // Still waiting in the server: this is what the shutdown must not drop.
+      expect(stored()).toEqual({ watches: 0, views: 0 })
+      expect(await other.process.stop('SIGTERM')).toBe(0)
+      expect(stored()).toEqual({ watches: 40, views: 20 })
+    } finally {
+      await other.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -50,6 +50,7 @@ describe('a good package', () => {
       posterUrl: `${server.url}/media/${pkg.manifest.reelId}/poster.jpg`,
       hlsUrl: `${server.url}/media/${pkg.manifest.reelId}/master.m3u8`,
       counts: { views: 0, likes: 0, comments: 0, shares: 0 },
+      viewer: { liked: false, following: false },
     })
     // Anyone may see a published reel.
     expect((await api(server.url, 'GET', `/api/reels/${pkg.manifest.reelId}`)).status).toBe(200)

@@ -184,6 +184,29 @@ describe('creator documents', () => {
     )
   })
 
+  it('list a reel published while the dashboard is open at once, with no engagement needed', async () => {
+    const dashboard = open(creatorDocName('alice'), alice)
+    await dashboard.synced
+    const reels = () => dashboard.doc.getMap('reels')
+    const before = dashboard.doc.getMap('totals').get('reels') as number
+    await waitFor(() => before === reels().size && before > 0, 'the dashboard as loaded')
+    const pkg = await makeReelPackage(await ensureMedia('portrait-1080x1920-audio-2s'), {
+      renditions: ['360p'],
+      caption: 'Fresh off the press',
+    })
+    const fresh = pkg.manifest.reelId
+    const upload = await tusUpload(server.url, await readFile(pkg.tarPath), {
+      token: alice,
+      metadata: { reelId: fresh, filename: 'r.tar' },
+    })
+    expect(upload).toMatchObject({ ok: true })
+    expect((await waitForReel(server.url, fresh, alice)).body.status).toBe('published')
+    // The document stayed loaded (a connection is open), so only the publish itself can add it.
+    await waitFor(() => reels().has(fresh), 'the new reel on the open dashboard')
+    expect(reels().get(fresh)).toMatchObject({ caption: 'Fresh off the press', views: 0, likes: 0 })
+    expect(dashboard.doc.getMap('totals').get('reels')).toBe(before + 1)
+  })
+
   async function syncedReel() {
     const client = open(reelDocName(reelId))
     await client.synced

@@ -9,6 +9,13 @@ export function createFollowStore(db: Database.Database, now: () => number = Dat
   const followers = db.prepare<[string], { n: number }>(
     'SELECT COUNT(*) AS n FROM follows WHERE followee_id = ?',
   )
+  // The primary key (follower_id, followee_id) answers both of these from the index.
+  const followingCount = db
+    .prepare<[string], number>('SELECT COUNT(*) FROM follows WHERE follower_id = ?')
+    .pluck()
+  const follows = db
+    .prepare<[string, string], number>('SELECT 1 FROM follows WHERE follower_id = ? AND followee_id = ?')
+    .pluck()
 
   return {
     /** Whether this changed anything (following someone already followed does not). */
@@ -20,6 +27,13 @@ export function createFollowStore(db: Database.Database, now: () => number = Dat
     },
     followerCount(userId: string): number {
       return followers.get(userId)!.n
+    },
+    /** How many accounts this user follows. */
+    followingCount(userId: string): number {
+      return followingCount.get(userId)!
+    },
+    isFollowing(followerId: string, followeeId: string): boolean {
+      return follows.get(followerId, followeeId) !== undefined
     },
   }
 }

@@ -2,11 +2,21 @@
 // user is required), the rate limits per user and per address (429 rate_limited + Retry-After),
 // the Idempotency-Key replay (API.md), then the handler, whose 2xx answer is remembered for the
 // key. Errors are not remembered: they had no effect, so a retry may simply run again.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Auth, Authenticator } from '../accounts/authenticate'
 import { ApiError } from '../http/api-error'
 import { idempotencyKeyOf, requestFingerprint, type IdempotencyStore } from './idempotency'
 import type { SlidingWindowLimiter } from './rate-limiter'
+
+/** 429 rate_limited; the door adds the Retry-After header. Handlers throw it for their own limits. */
+export class RateLimitedError extends ApiError {
+  readonly seconds: number
+  constructor(waitMs: number) {
+    const seconds = Math.ceil(waitMs / 1000)
+    super(429, 'rate_limited', `Too many actions in a short time. Try again in ${seconds} s.`)
+    this.seconds = seconds
+  }
+}
 
 export interface WriteAnswer {
   status: number
@@ -48,31 +58,33 @@ export function createGuardedWrites(app: FastifyInstance, deps: GuardDeps) {
             ? deps.auth.requireUser(request.method, request.headers)
             : deps.auth.authenticate(request.method, request.headers)
         reply.header('cache-control', 'no-store')
-        const wait = rateLimitWait(request, caller)
-        if (wait > 0) {
-          const seconds = Math.ceil(wait / 1000)
-          reply.header('retry-after', String(seconds))
-          throw new ApiError(
-            429,
-            'rate_limited',
-            `Too many actions in a short time. Try again in ${seconds} s.`,
-          )
+        try {
+          const wait = rateLimitWait(request, caller)
+          if (wait > 0) throw new RateLimitedError(wait)
+          return replyTo(request, reply, caller)
+        } catch (error) {
+          if (error instanceof RateLimitedError) reply.header('retry-after', String(error.seconds))
+          throw error
         }
-        const key = idempotencyKeyOf(request.headers['idempotency-key'])
-        const scope = caller ? `user:${caller.user.id}` : `addr:${request.ip}`
-        const fingerprint = requestFingerprint(method, request.url, request.body)
-        const stored = key === undefined ? undefined : deps.idempotency.replay(scope, key, fingerprint)
-        if (stored) {
-          reply.header('idempotent-replayed', 'true')
-          return reply.code(stored.status).send(stored.body)
-        }
-        const answer = handle(request, caller)
-        if (key !== undefined && answer.status >= 200 && answer.status < 300) {
-          deps.idempotency.remember(scope, key, fingerprint, answer)
-        }
-        return reply.code(answer.status).send(answer.body)
       },
     })
+
+    // The Idempotency-Key replay, then the handler (whose 2xx answer is remembered for the key).
+    function replyTo(request: FastifyRequest<{ Params: P }>, reply: FastifyReply, caller: Auth | null) {
+      const key = idempotencyKeyOf(request.headers['idempotency-key'])
+      const scope = caller ? `user:${caller.user.id}` : `addr:${request.ip}`
+      const fingerprint = requestFingerprint(method, request.url, request.body)
+      const stored = key === undefined ? undefined : deps.idempotency.replay(scope, key, fingerprint)
+      if (stored) {
+        reply.header('idempotent-replayed', 'true')
+        return reply.code(stored.status).send(stored.body)
+      }
+      const answer = handle(request, caller)
+      if (key !== undefined && answer.status >= 200 && answer.status < 300) {
+        deps.idempotency.remember(scope, key, fingerprint, answer)
+      }
+      return reply.code(answer.status).send(answer.body)
+    }
   }
 
   return {

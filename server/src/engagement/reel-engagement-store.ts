@@ -1,8 +1,10 @@
 // The per-reel engagement rows — views, likes, shares, reports, "not interested" — and the counts
 // the reel page shows. Only published reels take engagement; callers look the reel up first.
+// Views are decided at once and written in batches (view-write-queue.ts).
 import type Database from 'better-sqlite3'
 import { ulid } from 'ulid'
 import type { ReelCounts, ReportReason } from '../../../shared/api/engagement'
+import { createViewWriteQueue, type ViewWriteQueueOptions } from './view-write-queue'
 import { VIEW_REPEAT_WINDOW_MS, viewCounts, watchCompleted } from './view-rule'
 
 export interface EngagedReel {
@@ -11,17 +13,25 @@ export interface EngagedReel {
   durationMs: number | null
 }
 
-export function createReelEngagementStore(db: Database.Database, now: () => number = Date.now) {
+export function createReelEngagementStore(
+  db: Database.Database,
+  now: () => number = Date.now,
+  // By default each view is written at once, and a failing write fails the request as before.
+  viewWrites: ViewWriteQueueOptions = {
+    maxDelayMs: 0,
+    maxRows: 1,
+    onError: (error) => {
+      throw error
+    },
+  },
+) {
+  const views = createViewWriteQueue(db, viewWrites)
   const publishedReel = db.prepare<[string], EngagedReel>(
     `SELECT id, creator_id AS creatorId, duration_ms AS durationMs FROM reels WHERE id = ? AND status = 'published'`,
   )
   const lastCounted = db.prepare<[string, string, number], { at: number }>(
     `SELECT MAX(created_at) AS at FROM view_events
       WHERE reel_id = ? AND viewer_key = ? AND counted = 1 AND created_at > ?`,
-  )
-  const insertView = db.prepare(
-    `INSERT INTO view_events (reel_id, viewer_key, user_id, watched_ms, completed, counted, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
   const like = db.prepare('INSERT OR IGNORE INTO reel_likes (reel_id, user_id, created_at) VALUES (?, ?, ?)')
   const unlike = db.prepare('DELETE FROM reel_likes WHERE reel_id = ? AND user_id = ?')
@@ -32,30 +42,46 @@ export function createReelEngagementStore(db: Database.Database, now: () => numb
   const markNotInterested = db.prepare(
     'INSERT OR IGNORE INTO not_interested (user_id, reel_id, created_at) VALUES (?, ?, ?)',
   )
-  const counts = db.prepare<[string, string, string, string], ReelCounts>(
-    `SELECT (SELECT COUNT(*) FROM view_events WHERE reel_id = ? AND counted = 1) AS views,
-        (SELECT COUNT(*) FROM reel_likes WHERE reel_id = ?) AS likes,
-        (SELECT COUNT(*) FROM comments WHERE reel_id = ?) AS comments,
-        (SELECT COUNT(*) FROM reel_shares WHERE reel_id = ?) AS shares`,
+  // reel_stats is kept equal to COUNT(*) over the rows by triggers (0007-search.sql).
+  const counts = db.prepare<[string], ReelCounts>(
+    'SELECT views, likes, comments, shares FROM reel_stats WHERE reel_id = ?',
   )
 
-  const recordView = db.transaction(
-    (reel: EngagedReel, viewer: { key: string; userId: string | null }, watchedMs: number): boolean => {
-      const at = now()
-      const last = lastCounted.get(reel.id, viewer.key, at - VIEW_REPEAT_WINDOW_MS)?.at ?? null
-      const counted = viewCounts({ watchedMs, durationMs: reel.durationMs, now: at }, last)
-      const completed = watchCompleted(watchedMs, reel.durationMs)
-      insertView.run(reel.id, viewer.key, viewer.userId, watchedMs, completed ? 1 : 0, counted ? 1 : 0, at)
-      return counted
-    },
-  )
+  /**
+   * Queues the watch (always) and answers whether it counted as a view. Synchronous from the
+   * decision to the queue, so concurrent requests of one viewer cannot both count.
+   */
+  function recordView(
+    reel: EngagedReel,
+    viewer: { key: string; userId: string | null },
+    watchedMs: number,
+  ): boolean {
+    const at = now()
+    const stored = lastCounted.get(reel.id, viewer.key, at - VIEW_REPEAT_WINDOW_MS)?.at ?? null
+    const waiting = views.countedWaitingAt(reel.id, viewer.key) ?? null
+    const last = stored === null || waiting === null ? (stored ?? waiting) : Math.max(stored, waiting)
+    const counted = viewCounts({ watchedMs, durationMs: reel.durationMs, now: at }, last)
+    views.add({
+      reelId: reel.id,
+      viewerKey: viewer.key,
+      userId: viewer.userId,
+      watchedMs,
+      completed: watchCompleted(watchedMs, reel.durationMs),
+      counted,
+      at,
+    })
+    return counted
+  }
 
   return {
     publishedReel(reelId: string): EngagedReel | undefined {
       return publishedReel.get(reelId)
     },
-    /** Stores the watch (always) and answers whether it counted as a view. */
     recordView,
+    /** Writes the views still waiting; every read that must see them (a GET) comes after this. */
+    flushViews: views.flush,
+    /** Runs `callback` once the views recorded so far are in the database (live documents). */
+    afterViewsStored: views.afterWrite,
     setLike(reelId: string, userId: string, liked: boolean): void {
       if (liked) like.run(reelId, userId, now())
       else unlike.run(reelId, userId)
@@ -72,7 +98,8 @@ export function createReelEngagementStore(db: Database.Database, now: () => numb
       markNotInterested.run(userId, reelId, now())
     },
     counts(reelId: string): ReelCounts {
-      return counts.get(reelId, reelId, reelId, reelId)!
+      views.flush()
+      return counts.get(reelId) ?? { views: 0, likes: 0, comments: 0, shares: 0 }
     },
   }
 }

@@ -78,4 +78,20 @@ describe('viewer app handler', () => {
     const stamp = await fetch(`${url}/.source-stamp`)
     expect(stamp.status).toBe(404)
   })
+
+  it('answers every client-side route with index.html, whatever the client accepts', async () => {
+    const url = await serve(webDir({ 'index.html': '<!doctype html><div id="root"></div>' }))
+    // Without Accept: text/html (a link preview, curl, a prefetch) only the route table decides.
+    const plain = { accept: '*/*' }
+    for (const path of ['/', '/search', '/search/', '/search?q=cats', '/r/abc', '/@mia', '/t/cats']) {
+      const response = await fetch(`${url}${path}`, { headers: plain })
+      expect(response.status, path).toBe(200)
+      expect(await response.text(), path).toContain('<div id="root">')
+    }
+    for (const path of ['/searching', '/search/more', '/nothing']) {
+      const response = await fetch(`${url}${path}`, { headers: plain })
+      expect(response.status, path).toBe(404)
+      expect((await response.json()) as unknown, path).toMatchObject({ error: { code: 'not_found' } })
+    }
+  })
 })

@@ -3,22 +3,24 @@
 //
 // Crash safety — the order of a publish, and why:
 //   1. the package is extracted into <dataDir>/staging/<reelId>-<random> while it is checked;
-//   2. the staging dir is renamed to <dataDir>/media/<reelId> (atomic on one filesystem);
+//   2. the staging dir is renamed to <dataDir>/media/<reelId> (atomic on one filesystem; the
+//      media tree, server/src/media/media-tree.ts, owns that folder);
 //   3. one SQLite transaction marks the reel published (with its files) and the job done;
 //   4. the tus upload file is deleted.
 // Files go into place before the commit so that the database never says "published" for a reel
-// whose files are not all there. A media dir without a published reel is never served (the media
-// route asks the database), and start-up recovery removes it: staging dirs are deleted, media dirs
-// of reels that are not published (or removed) are deleted, pending jobs run again from their
-// upload file (deleted only after the commit), and upload files of done jobs are deleted. A crash
-// at any point therefore leaves either no reel or a complete one.
+// whose files are not all there. Start-up recovery cleans up: staging dirs are deleted, the media
+// tree is reconciled with the database (media dirs of reels that are not published are deleted,
+// or moved out when removed), pending jobs run again from their upload file (deleted only after
+// the commit), and upload files of done jobs are deleted. A crash at any point therefore leaves
+// either no reel or a complete one.
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import { checkReelPackage, type PackageCheckResult } from '../../../shared/node/package-check'
 import type { Limits } from '../limits'
+import type { MediaTree } from '../media/media-tree'
 import type { IngestJob, IngestStore } from './ingest-store'
 
 export interface IngestWorkerOptions {
@@ -26,14 +28,17 @@ export interface IngestWorkerOptions {
   uploadsDir: string
   limits: Limits
   store: IngestStore
+  /** Where published reels' folders go (and what start-up reconciles). */
+  tree: MediaTree
   removeUpload: (uploadId: string) => Promise<void>
+  /** Told after a reel's publish is committed (live sync updates the creator's dashboard). */
+  onPublished?: (reel: { id: string; creatorId: string }) => void
   log: () => FastifyBaseLogger
 }
 
 export function createIngestWorker(options: IngestWorkerOptions) {
   const { store, limits } = options
   const stagingDir = join(options.dataDir, 'staging')
-  const mediaDir = join(options.dataDir, 'media')
   let running: Promise<void> | null = null
   let wakeAgain = false
   let stopped = false
@@ -78,13 +83,15 @@ export function createIngestWorker(options: IngestWorkerOptions) {
       const started = performance.now()
       const result = await check(job, staging)
       if (result.ok) {
-        const target = join(mediaDir, job.reelId)
-        // Anything here is a leftover of a crash before a commit: the reel is not published.
-        await rm(target, { recursive: true, force: true })
-        await mkdir(mediaDir, { recursive: true })
-        await rename(staging, target)
+        await options.tree.placeStaged(job.reelId, staging)
         store.publish(job, result.manifest, result.files)
         log.info({ ms: Math.round(performance.now() - started) }, 'ingest: reel published')
+        try {
+          options.onPublished?.({ id: job.reelId, creatorId: job.userId })
+        } catch (error) {
+          // The reel is published either way; a dashboard that missed it catches up when it loads.
+          log.error({ err: error }, 'ingest: publish notification failed')
+        }
       } else {
         await rm(staging, { recursive: true, force: true })
         store.reject(job, result.reason, result.message)
@@ -132,14 +139,8 @@ export function createIngestWorker(options: IngestWorkerOptions) {
   async function recover(): Promise<void> {
     await rm(stagingDir, { recursive: true, force: true })
     await mkdir(stagingDir, { recursive: true })
-    await mkdir(mediaDir, { recursive: true })
-    for (const name of await readdir(mediaDir)) {
-      const status = store.reelStatus(name)
-      if (status !== 'published' && status !== 'removed') {
-        await rm(join(mediaDir, name), { recursive: true, force: true })
-        options.log().warn({ reelId: name }, 'ingest: removed media of an unpublished reel (crash recovery)')
-      }
-    }
+    await options.tree.init()
+    await options.tree.reconcile(options.log())
     const done = store.uploadsInState('done')
     for (const upload of done) await options.removeUpload(upload.uploadId)
     store.forgetUploads(done.map((upload) => upload.uploadId))

@@ -1,21 +1,25 @@
-// Engagement over HTTP (API.md "Engagement"): views, likes, comments, shares, reports, follows and
-// "not interested". Every write goes through guarded-write.ts (auth, rate limits, Idempotency-Key);
-// only published reels take engagement — any other id is 404, whoever asks.
+// Engagement over HTTP (API.md "Engagement"): views, likes, comments, shares, reports, follows,
+// "not interested" and hiding a creator. Every write goes through guarded-write.ts (auth, rate
+// limits, Idempotency-Key); only published reels take engagement — any other id is 404, whoever asks.
 import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
 import {
   commentListQuerySchema,
   commentRequestSchema,
   reportRequestSchema,
+  shareRequestSchema,
   viewRequestSchema,
 } from '../../../shared/api/engagement'
 import { isReelId } from '../../../shared/reel/reel-id'
-import type { AccountStore } from '../accounts/account-store'
-import type { Authenticator } from '../accounts/authenticate'
+import type { AccountStore, StoredUser } from '../accounts/account-store'
+import type { Auth, Authenticator } from '../accounts/authenticate'
 import { BadCommentCursorError, type CommentStore } from '../engagement/comment-store'
 import type { FollowStore } from '../engagement/follow-store'
-import type { GuardedWrite } from '../engagement/guarded-write'
+import { RateLimitedError, type GuardedWrite } from '../engagement/guarded-write'
+import type { HiddenCreatorStore } from '../engagement/hidden-creator-store'
+import type { SlidingWindowLimiter } from '../engagement/rate-limiter'
 import type { ReelEngagementStore } from '../engagement/reel-engagement-store'
+import type { ShareStore } from '../engagement/share-store'
 import { ApiError } from '../http/api-error'
 import type { LivePublisher } from '../sync/live-publisher'
 
@@ -25,6 +29,10 @@ export interface EngagementRouteDeps {
   reels: ReelEngagementStore
   comments: CommentStore
   follows: FollowStore
+  shares: ShareStore
+  hidden: HiddenCreatorStore
+  /** Counted signed-out shares per address (a fresh session id costs nothing to make). */
+  anonymousShares: SlidingWindowLimiter
   write: GuardedWrite
   /** Keeps the live documents (reel:<id>, creator:<username>) in step with accepted writes. */
   live: LivePublisher
@@ -43,7 +51,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
 }
 
 export function registerEngagementRoutes(app: FastifyInstance, deps: EngagementRouteDeps): void {
-  const { reels, comments, follows, write, live } = deps
+  const { reels, comments, follows, shares, write, live } = deps
 
   function publishedReel(reelId: string) {
     const reel = isReelId(reelId) ? reels.publishedReel(reelId) : undefined
@@ -125,11 +133,20 @@ export function registerEngagementRoutes(app: FastifyInstance, deps: EngagementR
     return { status: 200, body: { deleted: true } }
   })
 
-  write.signedIn<ReelParams>('POST', '/api/reels/:reelId/shares', (request, caller) => {
+  write.anyone<ReelParams>('POST', '/api/reels/:reelId/shares', (request, caller) => {
     const reel = publishedReel(request.params.reelId)
-    reels.share(reel.id, caller.user.id)
-    live.shared(reel)
-    return { status: 200, body: { shares: reels.counts(reel.id).shares } }
+    const body = parse(shareRequestSchema, request.body)
+    if (caller) {
+      shares.share(reel.id, { userId: caller.user.id })
+      live.shared(reel)
+      return { status: 200, body: { shares: shares.count(reel.id) } }
+    }
+    if (!body.sessionId) throw new ApiError(400, 'bad_request', 'sessionId: required when not signed in')
+    const wait = deps.anonymousShares.take([`addr:${request.ip}`])
+    if (wait > 0) throw new RateLimitedError(wait)
+    const counted = shares.share(reel.id, { sessionId: body.sessionId })
+    if (counted) live.shared(reel)
+    return { status: 200, body: { shares: shares.count(reel.id), counted } }
   })
 
   write.signedIn<ReelParams>('POST', '/api/reels/:reelId/reports', (request, caller) => {
@@ -145,20 +162,46 @@ export function registerEngagementRoutes(app: FastifyInstance, deps: EngagementR
     return { status: 200, body: { notInterested: true } }
   })
 
-  for (const [method, following] of [
-    ['PUT', true],
-    ['DELETE', false],
-  ] as const) {
-    write.signedIn<{ username: string }>(method, '/api/users/:username/follow', (request, caller) => {
-      const followee = deps.accounts.findByUsername(request.params.username)
-      if (!followee) throw new ApiError(404, 'not_found', 'There is no such user.')
-      if (followee.id === caller.user.id) {
-        throw new ApiError(400, 'cannot_follow_self', 'You cannot follow yourself.')
-      }
+  /**
+   * PUT sets and DELETE clears one relation of the caller to another account (follow, hide):
+   * the account must exist and not be the caller (400 `self.code`).
+   */
+  function userRelation(
+    name: string,
+    self: { code: string; message: string },
+    apply: (caller: Auth, other: StoredUser, on: boolean) => unknown,
+  ): void {
+    for (const [method, on] of [
+      ['PUT', true],
+      ['DELETE', false],
+    ] as const) {
+      write.signedIn<{ username: string }>(method, `/api/users/:username/${name}`, (request, caller) => {
+        const other = deps.accounts.findByUsername(request.params.username)
+        if (!other) throw new ApiError(404, 'not_found', 'There is no such user.')
+        if (other.id === caller.user.id) throw new ApiError(400, self.code, self.message)
+        return { status: 200, body: apply(caller, other, on) }
+      })
+    }
+  }
+
+  userRelation(
+    'follow',
+    { code: 'cannot_follow_self', message: 'You cannot follow yourself.' },
+    (caller, followee, following) => {
       if (follows.setFollowing(caller.user.id, followee.id, following)) {
         live.followChanged(followee.id, caller.user.username, following)
       }
-      return { status: 200, body: { following, followers: follows.followerCount(followee.id) } }
-    })
-  }
+      return { following, followers: follows.followerCount(followee.id) }
+    },
+  )
+
+  // "Hide @creator": the ranked feed stops offering their reels to this viewer.
+  userRelation(
+    'hidden',
+    { code: 'cannot_hide_self', message: 'You cannot hide yourself.' },
+    (caller, creator, hidden) => {
+      deps.hidden.setHidden(caller.user.id, creator.id, hidden)
+      return { hidden }
+    },
+  )
 }

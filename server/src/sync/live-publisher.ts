@@ -192,6 +192,10 @@ export function createLivePublisher(deps: {
     shared(reel: EngagedReelRef): void {
       reelChanged(reel)
     },
+    /** A reel was just published: its creator's dashboard lists it (reels map, totals.reels). */
+    reelPublished(reel: EngagedReelRef): void {
+      creatorChanged(reel.creatorId, { reelIds: new Set([reel.id]) })
+    },
     followChanged(followeeId: string, follower: string, nowFollowing: boolean): void {
       creatorChanged(followeeId, {
         notifications: nowFollowing ? [{ id: ulid(), kind: 'follower', at: at(), actor: follower }] : [],

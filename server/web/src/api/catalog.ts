@@ -6,7 +6,16 @@ import { feedReelSchema } from './feed'
 const GRID_PAGE = '30'
 
 export const creatorPageSchema = z.object({
-  user: z.object({ username: z.string(), createdAt: z.string() }),
+  user: z.object({
+    username: z.string(),
+    createdAt: z.string(),
+    followers: z.number(),
+    following: z.number(),
+    /** Published reels. */
+    reels: z.number(),
+  }),
+  /** Only for a signed-in caller: whether they follow this creator and hid them from their feed. */
+  viewer: z.object({ following: z.boolean(), hidden: z.boolean() }).optional(),
   reels: z.array(feedReelSchema),
   nextCursor: z.string().nullable(),
 })

@@ -5,6 +5,7 @@ import { Check, Ellipsis, Heart, Link2, MessageCircle } from 'lucide-react'
 import { useState, type ReactNode } from 'react'
 import type { FeedReel } from '../api/feed'
 import { CommentsSheet } from '../comments/comments-sheet'
+import { anonymousSessionId } from '../engagement/anonymous-session'
 import { sendShare } from '../engagement/engagement-api'
 import { randomId } from '../engagement/random-id'
 import { setReelCounts, useReelCounts } from '../engagement/reel-counts'
@@ -34,9 +35,9 @@ export function ActionRail({ reel }: { reel: FeedReel }) {
     } catch {
       window.prompt('Copy this link', url)
     }
-    // Shares are counted per account; a signed-out copy is still a copy, just not a counted one.
-    if (currentSession().status !== 'signed-in') return
-    sendShare(reel.id, randomId()).then(
+    // Signed out, the server counts it by the session id views use (once an hour per reel).
+    const sessionId = currentSession().status === 'signed-in' ? undefined : anonymousSessionId()
+    sendShare(reel.id, randomId(), sessionId).then(
       (answer) => setReelCounts(reel.id, { shares: answer.shares }),
       () => undefined,
     )

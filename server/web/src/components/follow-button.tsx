@@ -5,14 +5,14 @@ import { useState } from 'react'
 import { askToSignIn } from '../auth/sign-in-prompt'
 import { sendFollow } from '../engagement/engagement-api'
 import { engagementErrorMessage } from '../engagement/engagement-errors'
-import { followedCreators } from '../engagement/remembered-set'
+import { setMark, useMark } from '../engagement/viewer-marks'
 import { useSession } from '../session/session-store'
 import { showToast } from './toast'
 
 export function FollowButton({ username, compact = false }: { username: string; compact?: boolean }) {
   const session = useSession()
   const me = session.status === 'signed-in' ? session.user.username : null
-  const confirmed = followedCreators.useHas(me, username)
+  const confirmed = useMark(me, 'following', username)
   const [optimistic, setOptimistic] = useState<boolean | null>(null)
   const following = optimistic ?? confirmed
   if (me === username) return null
@@ -26,7 +26,7 @@ export function FollowButton({ username, compact = false }: { username: string; 
     setOptimistic(next)
     sendFollow(username, next).then(
       () => {
-        followedCreators.remember(me, username, next)
+        setMark(me, 'following', username, next)
         setOptimistic(null)
       },
       (error: unknown) => {

@@ -1,15 +1,16 @@
-// "More" on a reel: not interested, or report it with a reason (and an optional note). Both need
-// an account; a signed-out viewer is asked to log in.
+// "More" on a reel: not interested, hide its creator from the feed, or report it with a reason
+// (and an optional note). All need an account; a signed-out viewer is asked to log in.
 import * as Dialog from '@radix-ui/react-dialog'
 import * as RadioGroup from '@radix-ui/react-radio-group'
-import { Flag, ThumbsDown } from 'lucide-react'
+import { EyeOff, Flag, ThumbsDown } from 'lucide-react'
 import { useId, useState, type FormEvent } from 'react'
 import { REPORT_NOTE_MAX_LENGTH, reportReasons, type ReportReason } from '../../../../shared/api/engagement'
 import type { FeedReel } from '../api/feed'
 import { askToSignIn } from '../auth/sign-in-prompt'
 import { engagementErrorMessage } from '../engagement/engagement-errors'
-import { sendNotInterested, sendReport } from '../engagement/engagement-api'
+import { sendHidden, sendNotInterested, sendReport } from '../engagement/engagement-api'
 import { randomId } from '../engagement/random-id'
+import { setMark } from '../engagement/viewer-marks'
 import { useSession } from '../session/session-store'
 import { CentredDialog } from './centred-dialog'
 import { FormError, SubmitButton } from './form-parts'
@@ -56,17 +57,21 @@ function useRequireSignIn(onNeeded: () => void) {
 
 function MoreMenu(props: { reel: FeedReel; onReport: () => void; onDone: () => void }) {
   const requireSignIn = useRequireSignIn(props.onDone)
+  const session = useSession()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const creator = props.reel.creator.username
+  const mine = session.status === 'signed-in' && session.user.username === creator
 
-  function notInterested() {
+  /** Sends one feed preference; the toast says what changed. */
+  function tune(send: () => Promise<unknown>, done: string) {
     if (!requireSignIn('Log in to tune what your feed shows you.')) return
     setBusy(true)
     setError(null)
-    sendNotInterested(props.reel.id).then(
+    send().then(
       () => {
         props.onDone()
-        showToast("Got it — you'll see fewer reels like this.")
+        showToast(done)
       },
       (failure: unknown) => {
         setBusy(false)
@@ -74,6 +79,14 @@ function MoreMenu(props: { reel: FeedReel; onReport: () => void; onDone: () => v
       },
     )
   }
+
+  const notInterested = () =>
+    tune(() => sendNotInterested(props.reel.id), "Got it — you'll see fewer reels like this.")
+  const hideCreator = () =>
+    tune(async () => {
+      await sendHidden(creator, true)
+      if (session.status === 'signed-in') setMark(session.user.username, 'hidden', creator, true)
+    }, `You won't see @${creator} in your feed. Their page can show them again.`)
 
   return (
     <>
@@ -86,6 +99,12 @@ function MoreMenu(props: { reel: FeedReel; onReport: () => void; onDone: () => v
           <ThumbsDown size={20} aria-hidden="true" />
           Not interested
         </button>
+        {!mine && (
+          <button type="button" className="menu-item" onClick={hideCreator} disabled={busy}>
+            <EyeOff size={20} aria-hidden="true" />
+            Hide @{creator}
+          </button>
+        )}
         <button
           type="button"
           className="menu-item is-danger"

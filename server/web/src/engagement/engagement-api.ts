@@ -1,7 +1,7 @@
 // The viewer app's engagement requests (API.md "Engagement"). Writes carry the session's CSRF
 // token and, where a retry must not count twice, an Idempotency-Key.
 import { z } from 'zod'
-import type { CommentItem, ReelCounts, ReportReason } from '../../../../shared/api/engagement'
+import type { CommentItem, ReportReason } from '../../../../shared/api/engagement'
 import { getJson, sendJson } from '../api/api-client'
 import { currentSession } from '../session/session-store'
 
@@ -39,8 +39,17 @@ function write<T>(
   })
 }
 
-export async function fetchCounts(reelId: string, signal?: AbortSignal): Promise<ReelCounts> {
-  return (await getJson(reelPath(reelId), z.object({ counts: countsSchema }), signal)).counts
+const reelStateSchema = z.object({
+  counts: countsSchema,
+  creator: z.object({ username: z.string() }),
+  /** Only for a signed-in caller: whether they like the reel and follow its creator. */
+  viewer: z.object({ liked: z.boolean(), following: z.boolean() }).optional(),
+})
+export type ReelState = z.infer<typeof reelStateSchema>
+
+/** A reel's counts and, signed in, the caller's like and follow (GET /api/reels/:id). */
+export function fetchReelState(reelId: string, signal?: AbortSignal): Promise<ReelState> {
+  return getJson(reelPath(reelId), reelStateSchema, signal)
 }
 
 export function sendLike(reelId: string, liked: boolean, idempotencyKey: string) {
@@ -72,8 +81,12 @@ export function deleteComment(commentId: string) {
   return write('DELETE', `/api/comments/${encodeURIComponent(commentId)}`, z.unknown())
 }
 
-export function sendShare(reelId: string, idempotencyKey: string) {
-  return write('POST', reelPath(reelId, '/shares'), z.object({ shares: z.number() }), { idempotencyKey })
+/** Signed out, `sessionId` is what the server counts the share by (once per hour per reel). */
+export function sendShare(reelId: string, idempotencyKey: string, sessionId?: string) {
+  return write('POST', reelPath(reelId, '/shares'), z.object({ shares: z.number() }), {
+    idempotencyKey,
+    body: sessionId ? { sessionId } : undefined,
+  })
 }
 
 export function sendNotInterested(reelId: string) {
@@ -93,6 +106,14 @@ export function sendView(
 ) {
   const body = sessionId ? { watchedMs, sessionId } : { watchedMs }
   return write('POST', reelPath(reelId, '/views'), z.object({ counted: z.boolean() }), { body, keepalive })
+}
+
+export function sendHidden(username: string, hidden: boolean) {
+  return write(
+    hidden ? 'PUT' : 'DELETE',
+    `/api/users/${encodeURIComponent(username)}/hidden`,
+    z.object({ hidden: z.boolean() }),
+  )
 }
 
 export function sendFollow(username: string, following: boolean) {

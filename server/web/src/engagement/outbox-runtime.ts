@@ -8,7 +8,7 @@ import { currentSession, onSessionChange } from '../session/session-store'
 import { sendComment, sendLike } from './engagement-api'
 import { Outbox, type OutboxAction, type OutboxEvent, type SendOutcome } from './outbox'
 import { refreshReelCounts, setReelCounts } from './reel-counts'
-import { likedReels } from './remembered-set'
+import { setMark } from './viewer-marks'
 
 const STORAGE_KEY = 'spool.outbox'
 const FIRST_RETRY_MS = 2_000
@@ -84,7 +84,7 @@ outbox.subscribe((event) => {
   if (event?.type !== 'sent') return
   const { action } = event
   if (action.kind === 'like') {
-    likedReels.remember(action.username, action.reelId, action.liked)
+    setMark(action.username, 'liked', action.reelId, action.liked)
     setReelCounts(action.reelId, { likes: (event.result as { likes: number }).likes })
   } else {
     refreshReelCounts(action.reelId)

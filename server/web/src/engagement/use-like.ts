@@ -1,12 +1,12 @@
 // The like button's state: optimistic (a tap shows at once), with the pending like from the
-// outbox winning over what the server last confirmed, and the count adjusted to match until the
-// server's own number arrives.
+// outbox winning over what the server last said (viewer-marks.ts, from GET /api/reels/:id and our
+// own writes' answers), and the count adjusted to match until the server's own number arrives.
 import { askToSignIn } from '../auth/sign-in-prompt'
 import { useSession } from '../session/session-store'
 import { queueAction, usePendingActions } from './outbox-runtime'
 import { randomId } from './random-id'
 import { useReelCounts } from './reel-counts'
-import { likedReels } from './remembered-set'
+import { useMark } from './viewer-marks'
 
 export interface LikeState {
   liked: boolean
@@ -20,7 +20,7 @@ export interface LikeState {
 export function useLike(reelId: string): LikeState {
   const session = useSession()
   const username = session.status === 'signed-in' ? session.user.username : null
-  const confirmed = likedReels.useHas(username, reelId)
+  const confirmed = useMark(username, 'liked', reelId)
   const counts = useReelCounts(reelId)
   const waiting = usePendingActions().findLast(
     (action) => action.kind === 'like' && action.reelId === reelId && action.username === username,

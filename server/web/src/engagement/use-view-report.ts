@@ -6,32 +6,15 @@
 // id kept for the browser session, which is what the server counts them by.
 import { useEffect } from 'react'
 import { currentSession } from '../session/session-store'
+import { anonymousSessionId } from './anonymous-session'
 import { sendView } from './engagement-api'
-import { randomId } from './random-id'
 import { qualifyingWatchMs, WatchClock } from './watch-clock'
 
-const SESSION_KEY = 'spool.viewSession'
 /** A last report is worth sending only if it adds at least this much watching. */
 const FINAL_REPORT_MIN_GAIN_MS = 500
 
-let fallbackSessionId: string | null = null
-
-function viewSessionId(): string {
-  try {
-    let id = window.sessionStorage.getItem(SESSION_KEY)
-    if (!id) {
-      id = randomId()
-      window.sessionStorage.setItem(SESSION_KEY, id)
-    }
-    return id
-  } catch {
-    fallbackSessionId ??= randomId()
-    return fallbackSessionId
-  }
-}
-
 function report(reelId: string, watchedMs: number, keepalive: boolean): void {
-  const sessionId = currentSession().status === 'signed-in' ? undefined : viewSessionId()
+  const sessionId = currentSession().status === 'signed-in' ? undefined : anonymousSessionId()
   // A lost view report is not worth bothering the viewer about.
   sendView(reelId, watchedMs, sessionId, keepalive).catch(() => undefined)
 }
