@@ -35,7 +35,6 @@ export function createReelEngagementStore(
   )
   const like = db.prepare('INSERT OR IGNORE INTO reel_likes (reel_id, user_id, created_at) VALUES (?, ?, ?)')
   const unlike = db.prepare('DELETE FROM reel_likes WHERE reel_id = ? AND user_id = ?')
-  const insertShare = db.prepare('INSERT INTO reel_shares (reel_id, user_id, created_at) VALUES (?, ?, ?)')
   const insertReport = db.prepare(
     'INSERT INTO reel_reports (id, reel_id, reporter_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   )
@@ -85,9 +84,6 @@ export function createReelEngagementStore(
     setLike(reelId: string, userId: string, liked: boolean): void {
       if (liked) like.run(reelId, userId, now())
       else unlike.run(reelId, userId)
-    },
-    share(reelId: string, userId: string): void {
-      insertShare.run(reelId, userId, now())
     },
     report(reelId: string, reporterId: string, reason: ReportReason, note: string | undefined): string {
       const id = ulid()
