@@ -27,6 +27,29 @@ export function notBuiltYet(what: string): RawHandler {
   return (_req, res) => sendJsonError(res, 404, 'not_found', `${what} is not available on this server yet.`)
 }
 
+const LOGS_INFO = new Set(['trace', 'debug', 'info'])
+
+function logWhenClosed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: string,
+  log: () => FastifyBaseLogger,
+): void {
+  const started = performance.now()
+  res.once('close', () => {
+    log().info(
+      {
+        route,
+        req: { method: req.method, url: req.url },
+        res: { statusCode: res.statusCode },
+        responseTime: performance.now() - started,
+        aborted: !res.writableFinished,
+      },
+      'raw request completed',
+    )
+  })
+}
+
 export function createRawRouter(
   routes: readonly RawRoute[],
   fallback: (req: IncomingMessage, res: ServerResponse) => void,
@@ -43,31 +66,24 @@ export function createRawRouter(
     const match = routes.find((r) => r.matches(req, url))
     if (!match) return fallback(req, res)
 
-    const started = performance.now()
-    res.once('close', () => {
-      log().info(
-        {
-          route: match.name,
-          req: { method: req.method, url: req.url },
-          res: { statusCode: res.statusCode },
-          responseTime: performance.now() - started,
-          aborted: !res.writableFinished,
-        },
-        'raw request completed',
-      )
-    })
-    Promise.resolve()
-      .then(() => match.handle(req, res, url))
-      .catch((error: unknown) => {
-        if (res.headersSent) {
-          // A client that goes away mid-download is normal; anything else is worth a look.
-          if (!req.destroyed)
-            log().error({ err: error, route: match.name }, 'raw handler failed mid-response')
-          res.destroy()
-          return
-        }
-        log().error({ err: error, route: match.name }, 'raw handler failed')
-        sendJsonError(res, 500, 'internal_error', 'Something went wrong on the server.')
-      })
+    // The access log line costs a listener and a timer per request: only when it is written.
+    if (LOGS_INFO.has(log().level)) logWhenClosed(req, res, match.name, log)
+    const failed = (error: unknown) => {
+      if (res.headersSent) {
+        // A client that goes away mid-download is normal; anything else is worth a look.
+        if (!req.destroyed) log().error({ err: error, route: match.name }, 'raw handler failed mid-response')
+        res.destroy()
+        return
+      }
+      log().error({ err: error, route: match.name }, 'raw handler failed')
+      sendJsonError(res, 500, 'internal_error', 'Something went wrong on the server.')
+    }
+    // Called in this tick: a handler that can answer at once (a hot media file) does.
+    try {
+      const pending = match.handle(req, res, url)
+      if (pending) pending.catch(failed)
+    } catch (error) {
+      failed(error)
+    }
   }
 }

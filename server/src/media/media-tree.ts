@@ -19,6 +19,9 @@ export interface MediaTreeLog {
 
 type Status = 'processing' | 'published' | 'rejected' | 'removed'
 
+/** Told after a reel was removed or restored here (the database already says so). */
+export type StatusChangeListener = (reelId: string, status: 'removed' | 'published') => void
+
 export function createMediaTree(db: Database.Database, dataDir: string, now: () => number = Date.now) {
   const mediaDir = join(dataDir, 'media')
   const removedDir = join(dataDir, 'removed')
@@ -29,6 +32,11 @@ export function createMediaTree(db: Database.Database, dataDir: string, now: () 
   const markRestored = db.prepare(
     `UPDATE reels SET status = 'published', removed_at = NULL WHERE id = ? AND status = 'removed'`,
   )
+
+  const listeners = new Set<StatusChangeListener>()
+  const tell = (reelId: string, status: 'removed' | 'published') => {
+    for (const listener of listeners) listener(reelId, status)
+  }
 
   const publishedPath = (reelId: string) => join(mediaDir, reelId)
   const removedPath = (reelId: string) => join(removedDir, reelId)
@@ -81,6 +89,12 @@ export function createMediaTree(db: Database.Database, dataDir: string, now: () 
     mediaDir,
     removedDir,
 
+    /** Calls `listener` after every removal and restore made through this tree; returns an unsubscribe. */
+    onStatusChange(listener: StatusChangeListener): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+
     /** Prepares both folders; call once before anything else. */
     async init(): Promise<void> {
       await mkdir(mediaDir, { recursive: true })
@@ -97,6 +111,8 @@ export function createMediaTree(db: Database.Database, dataDir: string, now: () 
     /** A published reel leaves the tree (nginx may finish files it has open: nginx.conf). False: not published. */
     async remove(reelId: string): Promise<boolean> {
       if (markRemoved.run(now(), reelId).changes !== 1) return false
+      // Before the move: whoever caches what is published must stop serving it now.
+      tell(reelId, 'removed')
       await move(publishedPath(reelId), removedPath(reelId))
       return true
     },
@@ -105,6 +121,7 @@ export function createMediaTree(db: Database.Database, dataDir: string, now: () 
     async restore(reelId: string): Promise<boolean> {
       if (markRestored.run(reelId).changes !== 1) return false
       await move(removedPath(reelId), publishedPath(reelId))
+      tell(reelId, 'published')
       return true
     },
 
