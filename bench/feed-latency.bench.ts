@@ -6,113 +6,22 @@
 // (GET /api/hashtags/:tag/reels, one indexed query) and GET /healthz (the HTTP floor).
 // Interleaved rounds; medians of wrk's p50/p99 reported.
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { hashToken } from '../server/src/accounts/sessions'
-import { openDatabase } from '../server/src/db'
 import { startTestServer } from '../test/support/server'
 import { ensureTools } from './support/ensure-tools'
+import { feedCatalogue, REELS, tokenOf, USERS } from './support/feed-catalogue'
 import { parseWrk } from './support/wrk'
 import { report } from './run'
 
 ensureTools([{ binary: '/usr/bin/wrk', apt: 'wrk' }])
 
-const REELS = Number(process.env.SPOOL_BENCH_REELS ?? 100_000)
-const USERS = Number(process.env.SPOOL_BENCH_USERS ?? 10_000)
-const CREATORS = Math.min(2_000, USERS)
-const TOPICS = 300
 const ROUNDS = Number(process.env.SPOOL_BENCH_ROUNDS ?? 3)
 const WRK = { threads: 2, connections: 16, seconds: Number(process.env.SPOOL_BENCH_SECONDS ?? 8) }
-const NOW = Date.now()
-const DAY = 24 * 3600_000
 
-let seed = 7
-const random = () => {
-  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0
-  return seed / 4294967296
-}
-const int = (n: number) => Math.floor(random() * n)
-const userId = (i: number) => `user${String(i).padStart(6, '0')}`
-// 26 characters like a ULID (the engagement routes want one; the feed only needs them unique).
-const reelId = (i: number) => `01BENCH${String(i).padStart(19, '0')}`
-const tokenOf = (i: number) => `bench-token-${String(i).padStart(8, '0')}-xxxxxxxxxx`
-
-// Seed in bulk, in one transaction: users (creators among them), sessions, reels with hashtags,
-// and each viewer's history. The migrations (triggers included) run first, as on a real server.
-// SPOOL_BENCH_DATA_DIR keeps the seeded database for the next run (seeding takes minutes).
-const keptDir = process.env.SPOOL_BENCH_DATA_DIR
-const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'spool-feed-bench-'))
-const seeding = performance.now()
-if (keptDir === undefined || !existsSync(join(keptDir, 'spool.db'))) {
-  mkdirSync(dataDir, { recursive: true })
-  const { db, close } = openDatabase({ kind: 'sqlite', file: join(dataDir, 'spool.db') })
-  const insert = {
-    user: db.prepare("INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'x', 0)"),
-    session: db.prepare(
-      "INSERT INTO sessions (token_hash, user_id, kind, created_at, last_used_at, expires_at) VALUES (?, ?, 'bearer', ?, ?, ?)",
-    ),
-    reel: db.prepare(
-      `INSERT INTO reels (id, creator_id, status, caption, duration_ms, created_at, published_at, sound_title)
-       VALUES (?, ?, 'published', ?, 15000, ?, ?, 'Original sound')`,
-    ),
-    tag: db.prepare('INSERT OR IGNORE INTO reel_hashtags (reel_id, tag) VALUES (?, ?)'),
-    view: db.prepare(
-      'INSERT INTO view_events (reel_id, viewer_key, user_id, watched_ms, completed, counted, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    like: db.prepare('INSERT OR IGNORE INTO reel_likes (reel_id, user_id, created_at) VALUES (?, ?, ?)'),
-    comment: db.prepare(
-      'INSERT INTO comments (id, reel_id, user_id, text, created_at) VALUES (?, ?, ?, ?, ?)',
-    ),
-    follow: db.prepare(
-      'INSERT OR IGNORE INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)',
-    ),
-  }
-  db.transaction(() => {
-    for (let i = 0; i < USERS; i++) {
-      insert.user.run(userId(i), userId(i))
-      insert.session.run(hashToken(tokenOf(i)), userId(i), NOW, NOW, NOW + 30 * DAY)
-    }
-    for (let i = 0; i < REELS; i++) {
-      // Ids grow with time, as ULIDs do (feed-sources.ts relies on it).
-      const at = NOW - Math.floor(((REELS - i) / REELS) * 30 * DAY)
-      const topic = int(TOPICS)
-      insert.reel.run(reelId(i), userId(int(CREATORS)), `Reel ${i} about #topic${topic}`, at, at)
-      insert.tag.run(reelId(i), `topic${topic}`)
-      if (random() < 0.3) insert.tag.run(reelId(i), `topic${int(TOPICS)}`)
-    }
-    let comments = 0
-    for (let u = 0; u < USERS; u++) {
-      for (let k = 0; k < 50; k++) {
-        const reel = reelId(int(REELS))
-        const watched = int(15_000)
-        const at = NOW - int(7 * DAY)
-        insert.view.run(
-          reel,
-          `u:${userId(u)}`,
-          userId(u),
-          watched,
-          watched > 14_000 ? 1 : 0,
-          watched >= 3000 ? 1 : 0,
-          at,
-        )
-        if (random() < 0.2) insert.like.run(reel, userId(u), at)
-        if (random() < 0.02) insert.comment.run(`c${comments++}`, reel, userId(u), 'nice', at)
-      }
-      for (let k = 0; k < 20; k++) {
-        const creator = int(CREATORS)
-        if (creator !== u) insert.follow.run(userId(u), userId(creator), NOW)
-      }
-    }
-  })()
-  db.pragma('optimize')
-  close()
-}
-console.log(
-  `seeded (or kept) ${REELS} reels, ${USERS} users in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
-)
-
+const { dataDir, temporary } = feedCatalogue()
 const server = await startTestServer({}, dataDir)
 const scripts = mkdtempSync(join(tmpdir(), 'spool-feed-wrk-'))
 
@@ -192,7 +101,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 await server.stop()
-if (keptDir === undefined) rmSync(dataDir, { recursive: true, force: true })
+if (temporary) rmSync(dataDir, { recursive: true, force: true })
 rmSync(scripts, { recursive: true, force: true })
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!

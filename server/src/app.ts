@@ -25,8 +25,10 @@ import { createIngestStore } from './ingest/ingest-store'
 import { createIngestWorker } from './ingest/ingest-worker'
 import { createTusIngest } from './ingest/tus-ingest'
 import { createMediaCache } from './media/media-cache'
+import { createMediaIndex } from './media/media-index'
 import { createMediaHandler } from './media/media-route'
 import { createMediaTree } from './media/media-tree'
+import { registerAdminReelRoutes } from './routes/admin-reel-routes'
 import { registerAuthRoutes } from './routes/auth-routes'
 import { registerCatalogRoutes } from './routes/catalog-routes'
 import { registerEngagementRoutes } from './routes/engagement-routes'
@@ -35,6 +37,7 @@ import { registerHealthRoutes } from './routes/health-routes'
 import { registerLimitsRoutes } from './routes/limits-routes'
 import { registerReelRoutes } from './routes/reel-routes'
 import { registerSearchRoutes } from './routes/search-routes'
+import { registerSoundRoutes } from './routes/sound-routes'
 import { registerTestRoutes } from './routes/test-routes'
 import { createLiveSync } from './sync/live-sync'
 import { registerSyncTestRoutes } from './sync/sync-test-routes'
@@ -76,6 +79,10 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
   const sessions = createSessionStore(database.db)
   const auth = createAuthenticator(accounts, sessions)
   const ingestStore = createIngestStore(database.db)
+  // The one published tree: ingest publishes into it, the admin reel routes remove and restore.
+  const mediaTree = createMediaTree(database.db, config.dataDir)
+  const mediaIndex = createMediaIndex(database.db)
+  mediaTree.onStatusChange((reelId) => mediaIndex.forget(reelId))
   const tusIngest = createTusIngest({
     dataDir: config.dataDir,
     limits: config.limits,
@@ -89,7 +96,7 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
     uploadsDir: tusIngest.uploadsDir,
     limits: config.limits,
     store: ingestStore,
-    tree: createMediaTree(database.db, config.dataDir),
+    tree: mediaTree,
     removeUpload: tusIngest.removeUpload,
     // The creator's live dashboard gets the new reel at once, not at its next engagement event.
     onPublished: (reel) => liveSync.publisher.reelPublished(reel),
@@ -105,6 +112,8 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
     log: () => app.log,
     trustedOrigins: () => [new URL(publicUrl()).origin],
   })
+  // A removed reel's viewers are closed and its creator's dashboard marks it; a restore undoes that.
+  mediaTree.onStatusChange((reelId) => liveSync.publisher.reelStatusChanged(reelId))
 
   // The raw-route table: tus (/api/uploads) and media delivery (/media/) skip fastify.
   const rawRoutes: RawRoute[] = [
@@ -112,7 +121,7 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
     {
       name: 'media',
       matches: underPath('/media'),
-      handle: createMediaHandler(database.db, config.dataDir, {
+      handle: createMediaHandler(mediaIndex, config.dataDir, {
         cache: config.mediaCacheBytes > 0 ? createMediaCache(config.mediaCacheBytes) : undefined,
       }),
     },
@@ -151,8 +160,14 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
   })
   registerHealthRoutes(app)
   registerLimitsRoutes(app, config.limits)
-  registerFeedRoutes(app, { db: database.db, auth, publicUrl })
+  registerFeedRoutes(app, {
+    db: database.db,
+    auth,
+    publicUrl,
+    trendingRebuildAfterMs: config.trendingRebuildAfterMs,
+  })
   registerSearchRoutes(app, database.db, publicUrl)
+  registerSoundRoutes(app, database.db, publicUrl)
   const follows = createFollowStore(database.db)
   const hiddenCreators = createHiddenCreatorStore(database.db)
   registerCatalogRoutes(app, database.db, publicUrl, { auth, follows, hidden: hiddenCreators })
@@ -209,6 +224,7 @@ export function createSpoolServer(config: ServerConfig, options: SpoolServerOpti
     sessions.purgeExpired()
     idempotency.purgeExpired()
   }, 3600_000).unref()
+  registerAdminReelRoutes(app, { db: database.db, auth, tree: mediaTree })
   if (config.testRoutes) registerTestRoutes(app)
   if (config.testRoutes) registerSyncTestRoutes(app, liveSync)
 

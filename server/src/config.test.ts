@@ -154,13 +154,17 @@ describe('parseConfig', () => {
         SPOOL_SYNC_COMPACT_AFTER: '5',
         SPOOL_SYNC_WRITE_INTERVAL_MS: '0',
         SPOOL_SYNC_MAX_DRAFT_BYTES: '200000',
+        SPOOL_SYNC_MAX_BACKLOG_BYTES: '1000000',
       }).liveSync,
     ).toMatchObject({
       unloadAfterMs: 500,
       compactAfterUpdates: 5,
       writeIntervalMs: 0,
       maxDraftBytes: 200_000,
+      maxBacklogBytes: 1_000_000,
     })
+    expect(parse([]).liveSync.maxBacklogBytes).toBe(8 * 1024 * 1024)
+    expect(() => parse([], { SPOOL_SYNC_MAX_BACKLOG_BYTES: '100' })).toThrow(/SPOOL_SYNC_MAX_BACKLOG_BYTES/)
     expect(() => parse([], { SPOOL_SYNC_COMPACT_AFTER: '0' })).toThrow(/SPOOL_SYNC_COMPACT_AFTER/)
     expect(() => parse([], { SPOOL_SYNC_MAX_DRAFT_BYTES: 'big' })).toThrow(/SPOOL_SYNC_MAX_DRAFT_BYTES/)
   })

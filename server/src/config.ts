@@ -38,6 +38,8 @@ export interface ServerConfig {
   liveSync: LiveSyncConfig
   /** Views wait up to this long to be written in one batch (engagement/view-write-queue.ts); 0: at once. */
   viewFlushMs: number
+  /** Trending is rebuilt this long after another process's first unseen write (feed/trending.ts). */
+  trendingRebuildAfterMs: number
   /** Extra routes that only tests use (e.g. a slow request to exercise graceful shutdown). */
   testRoutes: boolean
 }
@@ -172,6 +174,7 @@ function parseLiveSync(env: Readonly<Record<string, string | undefined>>): LiveS
     compactAfterUpdates: parseWholeNumber(env, 'SPOOL_SYNC_COMPACT_AFTER', d.compactAfterUpdates, 1),
     writeIntervalMs: parseWholeNumber(env, 'SPOOL_SYNC_WRITE_INTERVAL_MS', d.writeIntervalMs, 0),
     maxDraftBytes: parseWholeNumber(env, 'SPOOL_SYNC_MAX_DRAFT_BYTES', d.maxDraftBytes, 1024),
+    maxBacklogBytes: parseWholeNumber(env, 'SPOOL_SYNC_MAX_BACKLOG_BYTES', d.maxBacklogBytes, 65_536),
   }
 }
 
@@ -222,6 +225,7 @@ export function parseConfig(
     },
     liveSync: parseLiveSync(env),
     viewFlushMs: parseWholeNumber(env, 'SPOOL_VIEW_FLUSH_MS', 100, 0),
+    trendingRebuildAfterMs: parseWholeNumber(env, 'SPOOL_TRENDING_REBUILD_MS', 5_000, 0),
     testRoutes: env.SPOOL_TEST_ROUTES === '1',
   }
 }

@@ -28,8 +28,18 @@ export const LIVE_CLOSE = {
   tooLarge: 4413,
   /** One message over the size limit for its document kind (RFC 6455 "message too big"). */
   messageTooBig: 1009,
+  /**
+   * reel:<id> — the reel is no longer published (removed by moderation): there is nothing to
+   * watch, so do not reconnect. A new connection is refused with HTTP 410, like its media.
+   */
+  gone: 4410,
   /** The server dropped its copy of the document after a failed change; reconnect. */
   reloading: 4500,
+  /**
+   * The client fell too far behind: more was waiting to be sent to it than the server keeps per
+   * connection. Reconnecting is right: the handshake sends what the client misses in one piece.
+   */
+  fellBehind: 4504,
   /** The server is shutting down; reconnecting later is right. */
   goingAway: 1001,
 } as const
@@ -92,6 +102,8 @@ export type LiveCreatorTotals = z.infer<typeof liveCreatorTotalsSchema>
 export const liveReelStatsSchema = liveCountsSchema.extend({
   caption: z.string(),
   publishedAt: z.string(),
+  /** Set while the reel is removed (by moderation); its numbers then leave the totals. */
+  removedAt: z.string().optional(),
 })
 export type LiveReelStats = z.infer<typeof liveReelStatsSchema>
 

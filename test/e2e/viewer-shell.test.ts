@@ -144,7 +144,7 @@ describe('viewer web app shell', () => {
         try {
           await page.getByText('Sunset run <b>not bold</b> #running').waitFor()
           await expect(page.locator('.reel-caption b').count()).resolves.toBe(0)
-          await expect(page.getByRole('link', { name: '@mia' }).isVisible()).resolves.toBe(true)
+          await expect(page.getByRole('link', { name: '@mia', exact: true }).isVisible()).resolves.toBe(true)
           await expect(page.getByRole('button', { name: 'Like' }).isVisible()).resolves.toBe(true)
           await expect(page.getByRole('button', { name: 'Copy link' }).isEnabled()).resolves.toBe(true)
           await screenshot(page, `viewer-feed-reel-${size}`)

@@ -67,6 +67,8 @@ describe('catalog API', () => {
       posterUrl: `${server.url}/media/R2/poster.jpg`,
       hlsUrl: `${server.url}/media/R2/master.m3u8`,
       counts: { views: 0, likes: 0, comments: 0, shares: 0 },
+      // An original sound (these rows have no manifest title) is the reel's own.
+      sound: { id: 'R2', title: '', creator: 'mia' },
     })
     // The feed sends the very same items.
     const feed = await api(server.url, 'GET', '/api/feed')

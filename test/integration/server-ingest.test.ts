@@ -50,6 +50,7 @@ describe('a good package', () => {
       posterUrl: `${server.url}/media/${pkg.manifest.reelId}/poster.jpg`,
       hlsUrl: `${server.url}/media/${pkg.manifest.reelId}/master.m3u8`,
       counts: { views: 0, likes: 0, comments: 0, shares: 0 },
+      sound: { id: pkg.manifest.reelId, title: 'Original sound', creator: 'alice' },
       viewer: { liked: false, following: false },
     })
     // Anyone may see a published reel.

@@ -1,9 +1,11 @@
 // Live sync against the real server with real y-websocket clients (API.md "Live sync"): engagement
 // written over REST shows up in reel:<id> and creator:<username>, access is decided before the
 // handshake, clients cannot write the server's documents, drafts sync between one creator's
-// machines, and documents survive restarts, are compacted and leave memory when idle.
+// machines, documents survive restarts, are compacted and leave memory when idle, a client that
+// stops reading is closed instead of queued for, and a removed reel's viewers are let go.
 import Database from 'better-sqlite3'
 import { rmSync } from 'node:fs'
+import type { Socket } from 'node:net'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,6 +17,7 @@ import {
   draftDocName,
   liveCommentSchema,
   liveNotificationSchema,
+  liveReelStatsSchema,
   reelDocName,
   type LiveComment,
   type LiveNotification,
@@ -22,16 +25,19 @@ import {
 import { serverNodeFlags } from '../../server/node-flags'
 import { openLiveDoc, upgradeAnswer, waitFor, type LiveClient } from '../support/live-sync'
 import { ensureMedia } from '../support/media'
+import { publishTestReel } from '../support/published-reel'
 import { makeReelPackage, randomReelId } from '../support/reel-package'
 import { api, register, startTestServer, type TestServer } from '../support/server'
 import { tusUpload, waitForReel } from '../support/tus-upload'
 
 const UNLOAD_MS = 400
+const MAX_BACKLOG = 1_000_000
 const serverEnv = {
   SPOOL_TEST_ROUTES: '1',
   SPOOL_SYNC_UNLOAD_MS: String(UNLOAD_MS),
   SPOOL_SYNC_COMPACT_AFTER: '5',
   SPOOL_SYNC_MAX_DRAFT_BYTES: '200000',
+  SPOOL_SYNC_MAX_BACKLOG_BYTES: String(MAX_BACKLOG),
 }
 const nodeArgs = [...serverNodeFlags, '--expose-gc']
 
@@ -56,6 +62,9 @@ async function stats() {
     loadedDocs: number
     connections: number
     loads: number
+    bufferedBytesMost: number
+    bufferedBytesTotal: number
+    fellBehind: number
     memory: NodeJS.MemoryUsage
   }
 }
@@ -207,11 +216,124 @@ describe('creator documents', () => {
     expect(dashboard.doc.getMap('totals').get('reels')).toBe(before + 1)
   })
 
+  it('mark a removed reel and leave it out of the totals, and a restore undoes both', async () => {
+    const dashboard = open(creatorDocName('alice'), alice)
+    await dashboard.synced
+    const doomed = await publishTestReel(server.url, alice, 'Soon removed')
+    await api(server.url, 'PUT', `/api/reels/${doomed}/like`, { token: bob })
+    const entry = () => dashboard.doc.getMap('reels').get(doomed) as { likes?: number; removedAt?: string }
+    const totals = () => dashboard.doc.getMap('totals').toJSON() as Record<string, number>
+    await waitFor(() => entry()?.likes === 1, 'the reel and its like on the dashboard')
+    const before = totals()
+
+    expect((await moderate(doomed, 'remove')).status).toBe(200)
+    await waitFor(() => entry()?.removedAt !== undefined, 'the reel marked removed')
+    expect(liveReelStatsSchema.parse(entry())).toMatchObject({ caption: 'Soon removed', likes: 1 })
+    expect(Date.parse(entry().removedAt!)).toBeGreaterThan(Date.now() - 60_000)
+    await waitFor(() => totals().reels === before.reels! - 1, 'the totals without it')
+    expect(totals().likes).toBe(before.likes! - 1)
+
+    expect((await moderate(doomed, 'restore')).status).toBe(200)
+    await waitFor(() => entry()?.removedAt === undefined && totals().reels === before.reels, 'the restore')
+    expect(totals()).toEqual(before)
+    expect(entry()).toMatchObject({ caption: 'Soon removed', likes: 1 })
+  })
+
   async function syncedReel() {
     const client = open(reelDocName(reelId))
     await client.synced
     return client
   }
+})
+
+describe('a removed reel', () => {
+  it('closes its viewers with the gone code and refuses new ones with 410; a restore lets them back', async () => {
+    const doomed = await publishTestReel(server.url, alice, 'Removed while watched')
+    const [first, second, elsewhere] = [
+      open(reelDocName(doomed)),
+      open(reelDocName(doomed)),
+      open(reelDocName(reelId)),
+    ]
+    await Promise.all([first.synced, second.synced, elsewhere.synced])
+
+    expect((await moderate(doomed, 'remove')).status).toBe(200)
+    expect((await first.closed).code).toBe(LIVE_CLOSE.gone)
+    expect((await second.closed).code).toBe(LIVE_CLOSE.gone)
+    const refused = await upgradeAnswer(server.url, `/sync/${reelDocName(doomed)}`)
+    expect(refused.status).toBe(410)
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'gone' } })
+    // Another reel's viewer is not touched and still gets its updates.
+    const shares = counts(elsewhere).shares as number
+    await api(server.url, 'POST', `/api/reels/${reelId}/shares`, { token: bob })
+    await waitFor(() => counts(elsewhere).shares === shares + 1, 'the other reel’s share')
+    expect(elsewhere.provider.wsconnected).toBe(true)
+
+    expect((await moderate(doomed, 'restore')).status).toBe(200)
+    expect((await upgradeAnswer(server.url, `/sync/${reelDocName(doomed)}`)).status).toBe(101)
+    const back = open(reelDocName(doomed))
+    await back.synced
+    await api(server.url, 'PUT', `/api/reels/${doomed}/like`, { token: bob })
+    await waitFor(() => counts(back).likes === 1, 'a like on the restored reel')
+  })
+})
+
+describe('slow clients', () => {
+  it('closes a client that stops reading, holding at most the cap for it, while the others get everything', async () => {
+    const name = draftDocName('alice', randomReelId())
+    const writer = open(name, alice)
+    const reader = open(name, alice)
+    const stalled = openLiveDoc(server.url, name, { token: alice, reconnect: true })
+    clients.push(stalled)
+    await Promise.all([writer.synced, reader.synced, stalled.synced])
+    const seenByReader = new Set<string>()
+    reader.doc
+      .getMap('edit')
+      .observe(() => seenByReader.add(String(reader.doc.getMap('edit').get('blob')).slice(-6)))
+    // The client stops reading its TCP socket, as a frozen tab or a dead link would.
+    const socket = (stalled.provider.ws as unknown as { _socket: Socket })._socket
+    socket.pause()
+
+    const before = await stats()
+    const CHUNK = 20_000
+    const ROUNDS = 40
+    const PER_ROUND = 25 // 40 × 25 × 20 kB = 20 MB for each connection of the draft
+    const blob = (client: LiveClient) => String(client.doc.getMap('edit').get('blob') ?? '').slice(-6)
+    let mostBuffered = 0
+    let totalBuffered = 0
+    let peakArrayBuffers = 0
+    let written = 0
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < PER_ROUND; i++) {
+        written++
+        writer.doc.getMap('edit').set('blob', 'x'.repeat(CHUNK) + String(written).padStart(6, '0'))
+      }
+      // The reader keeps up (it is as fast as the writer), so only the stalled client falls behind.
+      const last = String(written).padStart(6, '0')
+      await waitFor(() => blob(reader) === last, `the reader to get write ${last}`, 20_000)
+      const now = await stats()
+      mostBuffered = Math.max(mostBuffered, now.bufferedBytesMost)
+      totalBuffered = Math.max(totalBuffered, now.bufferedBytesTotal)
+      peakArrayBuffers = Math.max(peakArrayBuffers, now.memory.arrayBuffers)
+    }
+    const last = String(written).padStart(6, '0')
+    const after = await waitForStats(
+      (s) => s.fellBehind > before.fellBehind && s.connections === before.connections - 1,
+    )
+    console.log(
+      `slow client: ${((written * CHUNK) / 1e6).toFixed(0)} MB sent per connection; most waiting for one connection ${mb(mostBuffered)} (cap ${mb(MAX_BACKLOG)}); all connections ${mb(totalBuffered)}; server array buffers ${mb(before.memory.arrayBuffers)} → peak ${mb(peakArrayBuffers)} → ${mb(after.memory.arrayBuffers)}`,
+    )
+    // One message may go on top of the cap (it is checked before queueing), never a backlog.
+    // Without the cap the stalled connection held ~16 MB here (the kernel's buffers took the rest).
+    expect(mostBuffered).toBeLessThanOrEqual(MAX_BACKLOG + CHUNK + 1024)
+    expect(totalBuffered).toBeLessThanOrEqual(MAX_BACKLOG + 2 * (CHUNK + 1024))
+    expect(after.memory.arrayBuffers - before.memory.arrayBuffers).toBeLessThan(MAX_BACKLOG)
+    expect(seenByReader.size).toBe(written)
+    expect(reader.provider.wsconnected).toBe(true)
+
+    // Reading again, the client finds its connection gone, reconnects and catches up in one sync.
+    socket.resume()
+    await waitFor(() => blob(stalled) === last, 'the stalled client to catch up after reconnecting', 20_000)
+  })
 })
 
 describe('access', () => {
@@ -404,6 +526,10 @@ async function restartServer(): Promise<void> {
     },
   }
 }
+
+/** Removes or restores a reel as the admin (alice, the first account). */
+const moderate = (id: string, action: 'remove' | 'restore') =>
+  api(server.url, 'POST', `/api/admin/reels/${id}/${action}`, { token: alice })
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 const randomText = (length: number) =>

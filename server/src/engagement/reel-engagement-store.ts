@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3'
 import { ulid } from 'ulid'
 import type { ReelCounts, ReportReason } from '../../../shared/api/engagement'
 import { createViewWriteQueue, type ViewWriteQueueOptions } from './view-write-queue'
-import { VIEW_REPEAT_WINDOW_MS, viewCounts, watchCompleted } from './view-rule'
+import { continuesWatch, VIEW_REPEAT_WINDOW_MS, viewCounts, watchCompleted } from './view-rule'
 
 export interface EngagedReel {
   id: string
@@ -60,12 +60,19 @@ export function createReelEngagementStore(
     const waiting = views.countedWaitingAt(reel.id, viewer.key) ?? null
     const last = stored === null || waiting === null ? (stored ?? waiting) : Math.max(stored, waiting)
     const counted = viewCounts({ watchedMs, durationMs: reel.durationMs, now: at }, last)
+    const completed = watchCompleted(watchedMs, reel.durationMs)
+    // The report on leaving raises the watch's row rather than adding a second watch.
+    const previous = views.latestReport(reel.id, viewer.key)
+    if (previous && continuesWatch(previous, { watchedMs, counted, at })) {
+      views.extend(previous, watchedMs, completed, at)
+      return false
+    }
     views.add({
       reelId: reel.id,
       viewerKey: viewer.key,
       userId: viewer.userId,
       watchedMs,
-      completed: watchCompleted(watchedMs, reel.durationMs),
+      completed,
       counted,
       at,
     })

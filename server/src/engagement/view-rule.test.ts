@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { VIEW_REPEAT_WINDOW_MS, viewCounts, watchCompleted, watchQualifies } from './view-rule'
+import {
+  continuesWatch,
+  VIEW_REPEAT_WINDOW_MS,
+  viewCounts,
+  WATCH_PAUSE_ALLOWANCE_MS,
+  watchCompleted,
+  watchQualifies,
+} from './view-rule'
 
 describe('watchQualifies', () => {
   it('needs 3 s on a long reel', () => {
@@ -38,5 +45,29 @@ describe('watchCompleted', () => {
     expect(watchCompleted(6_000, 6_000)).toBe(true)
     expect(watchCompleted(13_000, 6_000)).toBe(true)
     expect(watchCompleted(13_000, null)).toBe(false)
+  })
+})
+
+describe('continuesWatch', () => {
+  const first = { watchedMs: 3_000, reportedAt: 100_000 }
+  const later = (watchedMs: number, afterMs: number, counted = false) => ({
+    watchedMs,
+    counted,
+    at: first.reportedAt + afterMs,
+  })
+  it('takes the report on leaving as the same watch, pauses included', () => {
+    expect(continuesWatch(first, later(12_000, 9_000))).toBe(true)
+    expect(continuesWatch(first, later(12_000, 9_000 + WATCH_PAUSE_ALLOWANCE_MS))).toBe(true)
+  })
+  it('starts a new watch when no time was added, or too long has passed for it', () => {
+    expect(continuesWatch(first, later(3_000, 1_000))).toBe(false)
+    expect(continuesWatch(first, later(2_000, 1_000))).toBe(false) // a rewatch's own first report
+    expect(continuesWatch(first, later(12_000, 9_001 + WATCH_PAUSE_ALLOWANCE_MS))).toBe(false)
+    expect(continuesWatch(first, later(12_000, -1))).toBe(false) // clock went back
+  })
+  it('never folds a report that counts into an earlier row', () => {
+    expect(
+      continuesWatch({ watchedMs: 1_000, reportedAt: 0 }, { watchedMs: 4_000, counted: true, at: 3_500 }),
+    ).toBe(false)
   })
 })

@@ -26,3 +26,25 @@ export function viewCounts(
   if (!watchQualifies(watch.watchedMs, watch.durationMs)) return false
   return lastCountedAt === null || watch.now - lastCountedAt >= VIEW_REPEAT_WINDOW_MS
 }
+
+/**
+ * How long a watch may sit paused or stalled on screen between two of its reports. Players report
+ * a watch when it counts and again, with the whole watch time, when the viewer leaves; the wall
+ * clock between the two is the time played plus pauses and network delays.
+ */
+export const WATCH_PAUSE_ALLOWANCE_MS = 60_000
+
+/**
+ * Whether a report carries on the viewer's previous report on the same reel (the same watch,
+ * longer now) rather than starting a new watch: it must add watch time and arrive no later than
+ * that time plus the allowance. A report that counts always starts its own row: a row's `counted`
+ * never changes once written, which keeps the once-an-hour rule and trending exact.
+ */
+export function continuesWatch(
+  previous: { watchedMs: number; reportedAt: number },
+  report: { watchedMs: number; counted: boolean; at: number },
+): boolean {
+  const gained = report.watchedMs - previous.watchedMs
+  const elapsed = report.at - previous.reportedAt
+  return !report.counted && gained > 0 && elapsed >= 0 && elapsed <= gained + WATCH_PAUSE_ALLOWANCE_MS
+}

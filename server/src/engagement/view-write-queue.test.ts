@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { configure, loadMigrations, migrate } from '../../../shared/node/sqlite-migrations'
 import { defaultMigrationsDir } from '../db'
 import { createReelEngagementStore } from './reel-engagement-store'
-import { VIEW_REPEAT_WINDOW_MS } from './view-rule'
+import { VIEW_REPEAT_WINDOW_MS, WATCH_PAUSE_ALLOWANCE_MS } from './view-rule'
 
 function setUp(maxDelayMs: number, maxRows = 100) {
   const db = configure(new Database(':memory:'))
@@ -51,6 +51,49 @@ describe('batched view writes', () => {
     clock.now += 1
     expect(store.recordView(reelOf('r1'), anna, 4_000)).toBe(true)
     expect(store.counts('r1')).toMatchObject({ views: 2 })
+  })
+
+  it('store a long watch once, with the numbers of its last report, waiting or written', () => {
+    for (const flushBetween of [false, true]) {
+      const { db, clock, store, reelOf } = setUp(60_000)
+      const anna = { key: 'u:anna', userId: null }
+      expect(store.recordView(reelOf('r1'), anna, 3_000)).toBe(true) // counts at 3 s
+      if (flushBetween) store.flushViews()
+      clock.now += 9_000
+      expect(store.recordView(reelOf('r1'), anna, 12_000)).toBe(false) // leaves after looping once
+      store.flushViews()
+      const rows = db.prepare('SELECT watched_ms, completed, counted FROM view_events').all()
+      expect(rows).toEqual([{ watched_ms: 12_000, completed: 1, counted: 1 }])
+      const stats = db
+        .prepare("SELECT views, watches, completions FROM reel_stats WHERE reel_id = 'r1'")
+        .get()
+      expect(stats).toEqual({ views: 1, watches: 1, completions: 1 })
+    }
+  })
+
+  it('keep separate watches apart: a rewatch, a late report, another viewer', () => {
+    const { db, clock, store, reelOf } = setUp(60_000)
+    const anna = { key: 'u:anna', userId: null }
+    store.recordView(reelOf('r1'), anna, 3_000)
+    clock.now += 5_000
+    store.recordView(reelOf('r1'), anna, 8_000) // same watch
+    store.recordView(reelOf('r1'), { key: 'u:ben', userId: null }, 9_000)
+    clock.now += 60_000
+    store.recordView(reelOf('r1'), anna, 3_000) // scrolled back: a new watch, not counted again
+    store.flushViews()
+    clock.now += 4_000 + WATCH_PAUSE_ALLOWANCE_MS + 1
+    store.recordView(reelOf('r1'), anna, 7_000) // paused too long to be sure
+    store.flushViews()
+    const rows = db
+      .prepare('SELECT viewer_key AS viewer, watched_ms AS watched, counted FROM view_events ORDER BY id')
+      .all()
+    expect(rows).toEqual([
+      { viewer: 'u:anna', watched: 8_000, counted: 1 },
+      { viewer: 'u:ben', watched: 9_000, counted: 1 },
+      { viewer: 'u:anna', watched: 3_000, counted: 0 },
+      { viewer: 'u:anna', watched: 7_000, counted: 0 },
+    ])
+    expect(store.counts('r1').views).toBe(2)
   })
 
   it('write at the row limit without waiting for the timer', () => {

@@ -31,9 +31,24 @@ export function decodeCursor(cursor: string): { publishedAt: number; id: string 
   throw new BadCursorError('This feed cursor is not valid; start again without one.')
 }
 
+/**
+ * What toReelSound() needs, from `reels r` and its creator `users u` (shared/api/reel-item.ts says
+ * what the fields mean). The source's title and creator are read by primary key, only while it is
+ * published: a removed or unpublished source must not leak its creator's name through other reels.
+ */
+export const reelSoundColumns = `COALESCE(r.sound_source_reel_id, r.id) AS soundId,
+  CASE WHEN r.sound_source_reel_id IS NULL THEN COALESCE(r.sound_title, '')
+    ELSE COALESCE((SELECT src.sound_title FROM reels src
+      WHERE src.id = r.sound_source_reel_id AND src.status = 'published'), r.sound_title, '')
+  END AS soundTitle,
+  CASE WHEN r.sound_source_reel_id IS NULL THEN u.username
+    ELSE (SELECT su.username FROM reels src JOIN users su ON su.id = src.creator_id
+      WHERE src.id = r.sound_source_reel_id AND src.status = 'published')
+  END AS soundCreator`
+
 /** What toReelItem() needs, from `reels r`, `users u` and `reel_stats s`. */
 export const reelItemColumns = `r.id, u.username, r.caption, r.duration_ms AS durationMs,
-  r.published_at AS publishedAt, s.views, s.likes, s.comments, s.shares`
+  r.published_at AS publishedAt, s.views, s.likes, s.comments, s.shares, ${reelSoundColumns}`
 
 /**
  * Published reels newest first, narrowed by `filter` (an SQL condition on `r`, with `?` parameters

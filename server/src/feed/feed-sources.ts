@@ -63,25 +63,45 @@ export function createFeedSources(db: Database.Database) {
        FROM json_each(?) j CROSS JOIN reels r ON r.id = j.value JOIN reel_stats s ON s.reel_id = r.id
       WHERE r.status = 'published'`,
   )
-  // The personal sources skip what the viewer must not see again (the last parameter, a JSON
-  // list), so a viewer who has watched a topic's newest reels is offered its next ones.
-  const unseen = `AND r.id NOT IN (SELECT value FROM json_each(?))`
+  // The personal sources skip what the profile excludes (recent history, "not interested", served
+  // earlier this session; a JSON list), so a viewer who has watched a topic's newest reels is
+  // offered its next ones. Older history is caught by `seen()` on the final candidates: probing
+  // the (reel, viewer) indexes for every row these sources read cost 4× their time.
+  const unseen = (reel: string) => `AND ${reel}.id NOT IN (SELECT value FROM json_each(?))`
+  // What `seen()` probes, for a source that must dig past a long run of seen reels.
+  const neverSeen = (reel: string) => `${unseen(reel)}
+    AND NOT EXISTS (SELECT 1 FROM view_events v WHERE v.reel_id = ${reel}.id AND v.viewer_key = ?)
+    AND NOT EXISTS (SELECT 1 FROM reel_likes l WHERE l.reel_id = ${reel}.id AND l.user_id = ?)`
+  // Followed creators' newest: each creator's published reels come in order from the partial
+  // index reels_published_by_creator (0009) and are merged by one sort. (A LIMIT per creator in a
+  // correlated subquery read fewer rows but cost 8× the CPU: the exclusion list was rebuilt per
+  // creator.)
   const byCreators = ids(
     `SELECT r.id FROM json_each(?) c CROSS JOIN reels r ON r.creator_id = c.value
-      WHERE r.status = 'published' ${unseen} ORDER BY r.published_at DESC LIMIT ?`,
+      WHERE r.status = 'published' ${unseen('r')} ORDER BY r.published_at DESC LIMIT ?`,
   )
   const byCreator = ids(
-    `SELECT r.id FROM reels r WHERE r.creator_id = ? AND r.status = 'published' ${unseen}
-      ORDER BY r.created_at DESC LIMIT ?`,
+    `SELECT r.id FROM reels r WHERE r.creator_id = ? AND r.status = 'published' ${unseen('r')}
+      ORDER BY r.published_at DESC LIMIT ?`,
   )
   const byTag = ids(
     // Reel ids are ULIDs, so the index (tag, reel_id) read backwards is newest first and the scan
     // stops after LIMIT rows, however many reels the hashtag has.
     `SELECT r.id FROM reel_hashtags h JOIN reels r ON r.id = h.reel_id
-      WHERE h.tag = ? AND r.status = 'published' ${unseen} ORDER BY h.reel_id DESC LIMIT ?`,
+      WHERE h.tag = ? AND r.status = 'published' ${unseen('r')} ORDER BY h.reel_id DESC LIMIT ?`,
+  )
+  const seenAmong = ids(
+    `SELECT j.value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM view_events v WHERE v.reel_id = j.value AND v.viewer_key = ?)
+        OR EXISTS (SELECT 1 FROM reel_likes l WHERE l.reel_id = j.value AND l.user_id = ?)`,
   )
   const newest = ids(
     `SELECT id FROM reels WHERE status = 'published' ORDER BY published_at DESC, id DESC LIMIT ?`,
+  )
+  // For a signed-in viewer the newest they have never seen: someone who watched the latest
+  // thousands is offered the ones before them (two index probes per reel read).
+  const newestUnseen = ids(
+    `SELECT r.id FROM reels r WHERE r.status = 'published' ${neverSeen('r')}
+      ORDER BY r.published_at DESC, r.id DESC LIMIT ?`,
   )
 
   /** Hashtags of the reels in a JSON list of ids. */
@@ -139,7 +159,8 @@ export function createFeedSources(db: Database.Database) {
       const out: string[] = []
       const excluded = JSON.stringify([...viewer.excludedReels])
       if (viewer.followedCreators.size > 0) {
-        out.push(...byCreators.all(JSON.stringify([...viewer.followedCreators]), excluded, limits.followed))
+        const creators = JSON.stringify([...viewer.followedCreators])
+        out.push(...byCreators.all(creators, excluded, limits.followed))
       }
       for (const tag of top(viewer.tagAffinity, limits.affinityTags)) {
         out.push(...byTag.all(tag, excluded, limits.perTag))
@@ -150,9 +171,23 @@ export function createFeedSources(db: Database.Database) {
       return out
     },
 
-    /** The newest reels; `depth` more when that many were already served this session. */
-    freshCandidates(depth: number): string[] {
-      return newest.all(limits.fresh + depth)
+    /**
+     * The reels the viewer must not be shown again, of these: every one they ever watched (or
+     * scrolled past) or liked, however long ago — the profile reads only recent history.
+     */
+    seen(userId: string, reelIds: readonly string[]): Set<string> {
+      if (reelIds.length === 0) return new Set()
+      return new Set(seenAmong.all(JSON.stringify(reelIds), `u:${userId}`, userId))
+    },
+
+    /**
+     * The newest reels. A signed-in viewer's skip what they ever saw and what the profile
+     * excludes; anonymous viewers get `served` more instead (those served earlier this session).
+     */
+    freshCandidates(userId: string | null, viewer: ViewerProfile, served: number): string[] {
+      if (userId === null) return newest.all(limits.fresh + served)
+      const excluded = JSON.stringify([...viewer.excludedReels])
+      return newestUnseen.all(excluded, `u:${userId}`, userId, limits.fresh)
     },
   }
 }

@@ -105,6 +105,66 @@ describe('ranked feed', () => {
     expect(anonymous.length).toBeLessThan(topic3)
   })
 
+  it('leaves out at serve time what the viewer hid after the ranking, and keeps pages full', () => {
+    const { db, feed } = catalogue(300)
+    const first = feed('viewer', { limit: 10 })
+    const hiddenCreator = 'c4'
+    db.prepare('INSERT INTO hidden_creators (user_id, creator_id, created_at) VALUES (?, ?, 0)').run(
+      'viewer',
+      hiddenCreator,
+    )
+    const creatorOf = (id: string) => `c${Number(id.slice(1)) % 20}`
+    const servedFirst = new Set(first.rows.map((r) => r.id))
+    // Reels the viewer has not been served yet, from creators they did not hide.
+    const [unwanted, removed] = Array.from(
+      { length: 300 },
+      (_, i) => `r${String(i).padStart(4, '0')}`,
+    ).filter((id) => !servedFirst.has(id) && creatorOf(id) !== hiddenCreator)
+    db.prepare('INSERT INTO not_interested (user_id, reel_id, created_at) VALUES (?, ?, 0)').run(
+      'viewer',
+      unwanted,
+    )
+    db.prepare("UPDATE reels SET status = 'removed' WHERE id = ?").run(removed)
+    const again = feed('viewer', { cursor: first.nextCursor!, limit: 10 })
+    // The same cursor answers the same page: offsets still index the stored ranking.
+    expect(feed('viewer', { cursor: first.nextCursor!, limit: 10 })).toEqual(again)
+    expect(again.rows).toHaveLength(10)
+    const served = again.rows.map((r) => r.id)
+    let cursor = again.nextCursor
+    while (cursor && served.length < 400) {
+      const page = feed('viewer', { cursor, limit: 10 })
+      // Topped up from further down the snapshot and then the next one: only the last page is short.
+      if (page.nextCursor) expect(page.rows).toHaveLength(10)
+      served.push(...page.rows.map((r) => r.id))
+      cursor = page.nextCursor
+    }
+    expect(served.filter((id) => creatorOf(id) === hiddenCreator)).toEqual([])
+    expect(served).not.toContain(unwanted)
+    expect(served).not.toContain(removed)
+    const all = [...servedFirst, ...served]
+    expect(new Set(all).size).toBe(all.length)
+    // Everything else still comes: all but the hidden creator's 15 (less those served before the
+    // hide), the reel the viewer did not want and the removed one.
+    const hiddenServedFirst = [...servedFirst].filter((id) => creatorOf(id) === hiddenCreator).length
+    expect(all.length).toBe(300 - 15 + hiddenServedFirst - 2)
+  })
+
+  it('never shows a reel again however long the history, and offers the next ones', () => {
+    const { feed, view, like, publish } = catalogue(10)
+    // 3,000 watched reels, all newer than the 10 unseen ones; the oldest watched first.
+    for (let i = 0; i < 3_000; i++) {
+      const id = `w${String(i).padStart(4, '0')}`
+      publish(id, `c${i % 20}`, START + 60_000 + i * 1_000, [`topic${i % 7}`])
+      view.run(id, 'u:viewer', 'viewer', 10_000, 1, 1, START - 3_000 + i)
+    }
+    like.run('r0003', 'viewer', START) // liked through a link, never reported as watched
+    const ids = pageThrough(feed, 'viewer', 10)
+    expect(ids.filter((id) => id.startsWith('w'))).toEqual([])
+    expect(ids).not.toContain('r0003')
+    // The viewer's favourite topics' older reels come instead (affinity reaches past the seen).
+    expect(ids.length).toBeGreaterThanOrEqual(5)
+  })
+
   it('refuses a garbage cursor and one that belongs to another viewer', () => {
     const { feed } = catalogue(30)
     expect(() => feed('viewer', { cursor: 'nope', limit: 10 })).toThrow(BadFeedCursorError)

@@ -10,10 +10,13 @@ import {
   encodeFeedCursor,
   type FeedSnapshot,
 } from './feed-snapshots'
+import { createFeatureCache } from './feature-cache'
 import { createFeedSources } from './feed-sources'
 import { rankFeed, type RankableReel } from './ranking'
 import type { Trending } from './trending'
 import { feedWeights } from './weights'
+
+type ServableRow = ReelItemRow & { position: number }
 
 export interface RankedFeedPage {
   rows: ReelItemRow[]
@@ -27,10 +30,18 @@ export function createRankedFeed(
 ) {
   const sources = createFeedSources(db)
   const snapshots = createFeedSnapshotStore(db, now)
-  const rowsById = db.prepare<[string], ReelItemRow>(
-    `SELECT ${reelItemColumns} FROM json_each(?) j CROSS JOIN reels r ON r.id = j.value
+  const features = createFeatureCache(sources.load, { ...feedWeights.featureCache, now })
+  // What is left of a snapshot from an offset, as the viewer may see it now: a snapshot ranked
+  // before the viewer hid a creator or said "not interested" still holds those reels, and a reel
+  // may have been unpublished since. `position` is the index in the JSON list given.
+  const servable = db.prepare<[string, string | null, string | null, number], ServableRow>(
+    `SELECT j.key AS position, ${reelItemColumns}
+       FROM json_each(?) j CROSS JOIN reels r ON r.id = j.value
        JOIN users u ON u.id = r.creator_id JOIN reel_stats s ON s.reel_id = r.id
-      WHERE r.status = 'published'`,
+      WHERE r.status = 'published'
+        AND NOT EXISTS (SELECT 1 FROM hidden_creators h WHERE h.user_id = ? AND h.creator_id = r.creator_id)
+        AND NOT EXISTS (SELECT 1 FROM not_interested n WHERE n.user_id = ? AND n.reel_id = r.id)
+      ORDER BY j.key LIMIT ?`,
   )
 
   // Trending reels are everybody's candidates: their features are loaded once per trending
@@ -47,23 +58,42 @@ export function createRankedFeed(
 
   function rankSnapshot(userId: string | null, viewerKey: string, excludedIds: string[]): FeedSnapshot {
     const viewer = sources.profile(userId, excludedIds)
-    // Deeper in a session the newest reels were served already: offer that many more.
-    const depth = excludedIds.length
     const shared = trendingCandidates()
     const known = new Set(shared.map((reel) => reel.id))
     const ids = new Set(
       [
-        ...sources.freshCandidates(depth),
+        ...sources.freshCandidates(userId, viewer, excludedIds.length),
         ...(userId === null ? [] : sources.personalCandidates(viewer)),
       ].filter((id) => !known.has(id)),
     )
-    const candidates = [...shared, ...sources.load([...ids])]
+    let candidates = [...shared, ...features([...ids])].filter((reel) => !viewer.excludedReels.has(reel.id))
+    if (userId !== null) {
+      // The profile knows only recent history; the indexes know all of it.
+      const seen = sources.seen(
+        userId,
+        candidates.map((reel) => reel.id),
+      )
+      candidates = candidates.filter((reel) => !seen.has(reel.id))
+    }
     const ranked = rankFeed(candidates, viewer, { now: now(), size: feedWeights.snapshotSize })
     return snapshots.create(
       viewerKey,
       ranked.map((reel) => reel.id),
       excludedIds,
     )
+  }
+
+  /**
+   * Up to `limit` reels from `offset` in the snapshot, filtered at serve time; `end` is the offset
+   * just past the last one served (the snapshot's end when it had fewer left). Offsets index the
+   * stored ranking, so a cursor means the same place however often it is used.
+   */
+  function servePage(snapshot: FeedSnapshot, offset: number, userId: string | null, limit: number) {
+    const rest = snapshot.reelIds.slice(offset)
+    const served = servable.all(JSON.stringify(rest), userId, userId, limit)
+    const last = served.at(-1)
+    const end = served.length === limit && last ? offset + last.position + 1 : snapshot.reelIds.length
+    return { rows: served.map(({ position: _, ...row }) => row), end }
   }
 
   return function feedPage(
@@ -73,26 +103,33 @@ export function createRankedFeed(
     const viewerKey = userId === null ? 'anonymous' : `u:${userId}`
     let snapshot: FeedSnapshot
     let offset = 0
+    let rankings = 0
     if (options.cursor === undefined) {
       snapshot = rankSnapshot(userId, viewerKey, [])
+      rankings++
     } else {
       const cursor = decodeFeedCursor(options.cursor)
       snapshot = snapshots.get(cursor.snapshotId, viewerKey)
       offset = cursor.offset
-      if (offset >= snapshot.reelIds.length) {
-        snapshot = rankSnapshot(userId, viewerKey, [...snapshot.excludedIds, ...snapshot.reelIds])
-        offset = 0
-      }
     }
-    const pageIds = snapshot.reelIds.slice(offset, offset + options.limit)
-    const end = offset + pageIds.length
-    // A snapshot shorter than asked for means the candidates ran out: nothing more to rank.
-    const more = end < snapshot.reelIds.length || snapshot.reelIds.length >= feedWeights.snapshotSize
-    const found = new Map(rowsById.all(JSON.stringify(pageIds)).map((row) => [row.id, row]))
+    // A page is topped up from further down its snapshot, and past the snapshot's end from the
+    // next one (ranked without everything this session got), so only the feed's last page is
+    // short. At most two rankings per request bound its cost.
+    const rows: ReelItemRow[] = []
+    for (;;) {
+      const page = servePage(snapshot, offset, userId, options.limit - rows.length)
+      rows.push(...page.rows)
+      offset = page.end
+      if (rows.length === options.limit || snapshot.reelIds.length === 0 || rankings === 2) break
+      snapshot = rankSnapshot(userId, viewerKey, [...snapshot.excludedIds, ...snapshot.reelIds])
+      rankings++
+      offset = 0
+    }
     return {
-      // A reel removed since the snapshot was ranked is left out of its page.
-      rows: pageIds.flatMap((id) => found.get(id) ?? []),
-      nextCursor: more ? encodeFeedCursor({ snapshotId: snapshot.id, offset: end }) : null,
+      rows,
+      // Only a ranking that found nothing left ends the feed.
+      nextCursor:
+        snapshot.reelIds.length === 0 ? null : encodeFeedCursor({ snapshotId: snapshot.id, offset }),
     }
   }
 }

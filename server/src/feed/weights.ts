@@ -120,6 +120,13 @@ export const feedWeights = {
   snapshotSize: 100,
 
   /**
+   * Candidates' features are shared between requests for a minute (feature-cache.ts), as the
+   * trending reels' are: ranking does not notice stats a minute old, and loading them was the
+   * largest part of a signed-in request. 50k reels' features are a few tens of MB at most.
+   */
+  featureCache: { maxAgeMs: 60_000, maxEntries: 50_000 },
+
+  /**
    * Trending: engagement of the last three days, halving every day (an event three days old
    * still counts 1/8). Reading a longer window costs more than it changes: the sum is computed
    * by scanning the window's events (trending.ts). A like or comment is a stronger sign of

@@ -12,7 +12,14 @@ const REVALIDATE = 'no-cache'
 const SHORT = 'public, max-age=3600'
 
 /** The viewer app's client-side routes (see server/web/src/routing/routes.ts). */
-const appRoutes = [/^\/$/, /^\/search\/?$/, /^\/r\/[^/]+\/?$/, /^\/@[^/]+\/?$/, /^\/t\/[^/]+\/?$/]
+const appRoutes = [
+  /^\/$/,
+  /^\/search\/?$/,
+  /^\/r\/[^/]+\/?$/,
+  /^\/@[^/]+\/?$/,
+  /^\/t\/[^/]+\/?$/,
+  /^\/s\/[^/]+\/?$/,
+]
 
 /** URL path → path segments, or null when it is not a plain, safe relative path. */
 export function safeSegments(rawPath: string): string[] | null {

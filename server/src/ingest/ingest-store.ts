@@ -59,7 +59,11 @@ export function createIngestStore(db: Database.Database, now: () => number = Dat
   const markDone = db.prepare(`UPDATE ingest_uploads SET state = 'done', finished_at = ? WHERE upload_id = ?`)
   const publishReel = db.prepare(
     `UPDATE reels SET status = 'published', caption = ?, duration_ms = ?, width = ?, height = ?,
-        sound_title = ?, sound_source_reel_id = ?, reject_reason = NULL, reject_message = NULL,
+        sound_title = ?,
+        -- A package naming a reel that itself reuses a sound credits the original (trending and
+        -- sound pages identify a sound by its first reel).
+        sound_source_reel_id = COALESCE((SELECT s.sound_source_reel_id FROM reels s WHERE s.id = ?), ?),
+        reject_reason = NULL, reject_message = NULL,
         published_at = ?
       WHERE id = ? AND status = 'processing'`,
   )
@@ -138,6 +142,7 @@ export function createIngestStore(db: Database.Database, now: () => number = Dat
       manifest.width,
       manifest.height,
       manifest.sound.title,
+      manifest.sound.sourceReelId,
       manifest.sound.sourceReelId,
       now(),
       job.reelId,

@@ -10,9 +10,10 @@ import type { Authenticator } from '../accounts/authenticate'
 import { callerIfValid } from '../accounts/caller-if-valid'
 import type { FollowStore } from '../engagement/follow-store'
 import type { HiddenCreatorStore } from '../engagement/hidden-creator-store'
-import { reelListQuerySchema, toReelItem } from '../../../shared/api/reel-item'
-import { BadCursorError, createReelListQuery, type FeedPage } from '../feed/feed-query'
+import { toReelItem } from '../../../shared/api/reel-item'
+import { createReelListQuery } from '../feed/feed-query'
 import { ApiError } from '../http/api-error'
+import { reelListQuery, withListCursor } from './reel-list-request'
 
 // The same characters shared/caption-entities.ts accepts in a #tag, which is how tags get stored.
 const tagSchema = z
@@ -24,21 +25,6 @@ interface UserRow {
   id: string
   username: string
   createdAt: number
-}
-
-function listQuery(query: unknown) {
-  const parsed = reelListQuerySchema.safeParse(query)
-  if (!parsed.success) throw new ApiError(400, 'bad_request', `Bad query: ${z.prettifyError(parsed.error)}`)
-  return parsed.data
-}
-
-function page(load: () => FeedPage): FeedPage {
-  try {
-    return load()
-  } catch (error) {
-    if (error instanceof BadCursorError) throw new ApiError(400, 'bad_request', error.message)
-    throw error
-  }
 }
 
 export interface CatalogViewerDeps {
@@ -68,8 +54,8 @@ export function registerCatalogRoutes(
     // A name that breaks the rules cannot belong to anyone: the same answer as an unknown one.
     const user = username.success ? userByName.get(username.data) : undefined
     if (!user) throw new ApiError(404, 'user_not_found', `No account named "${raw}".`)
-    const query = listQuery(request.query)
-    const result = page(() => byCreator([user.id], query))
+    const query = reelListQuery(request.query)
+    const result = withListCursor(() => byCreator([user.id], query))
     const caller = callerIfValid(people.auth, request.method, request.headers)
     if (caller) reply.header('cache-control', 'private, no-store')
     return {
@@ -96,8 +82,8 @@ export function registerCatalogRoutes(
     if (!tag.success) {
       throw new ApiError(400, 'bad_request', 'A hashtag is letters, digits and "_" (up to 100).')
     }
-    const query = listQuery(request.query)
-    const result = page(() => byTag([tag.data], query))
+    const query = reelListQuery(request.query)
+    const result = withListCursor(() => byTag([tag.data], query))
     return {
       tag: tag.data,
       reels: result.rows.map((row) => toReelItem(row, publicUrl())),

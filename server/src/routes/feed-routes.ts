@@ -12,9 +12,20 @@ import { createTrending } from '../feed/trending'
 
 export function registerFeedRoutes(
   app: FastifyInstance,
-  deps: { db: Database.Database; auth: Authenticator; publicUrl: () => string },
+  deps: {
+    db: Database.Database
+    auth: Authenticator
+    publicUrl: () => string
+    trendingRebuildAfterMs: number
+  },
 ): void {
-  const trending = createTrending(deps.db)
+  const trending = createTrending(deps.db, {
+    // Another process's writes: rebuilt that long after, and at most once per 12 such delays (a
+    // minute by default), since a rebuild holds the event loop for seconds at 100k reels.
+    rebuildAfterMs: deps.trendingRebuildAfterMs,
+    minRebuildGapMs: 12 * deps.trendingRebuildAfterMs,
+    onRebuildError: (error) => app.log.error({ err: error }, 'rebuilding trending failed'),
+  })
   const feedPage = createRankedFeed(deps.db, trending)
 
   app.get('/api/feed', async (request) => {

@@ -2,17 +2,20 @@
 // reels are public; a reel still processing, rejected or removed is shown only to its creator and
 // to moderators and admins — everyone else gets 404 (410 for a removed one, like its media).
 // A signed-in caller also gets `viewer: { liked, following }` — whether they like the reel and
-// follow its creator — so every device shows the same state.
+// follow its creator — so every device shows the same state. `sound` is the sound the reel uses
+// (shared/api/reel-item.ts), null for a reel that was never published (its manifest is not read yet).
 import type Database from 'better-sqlite3'
 import type { FastifyInstance } from 'fastify'
 import { isReelId } from '../../../shared/reel/reel-id'
 import type { ReelCounts } from '../../../shared/api/engagement'
+import { toReelSound, type ReelItemRow } from '../../../shared/api/reel-item'
 import type { Authenticator } from '../accounts/authenticate'
 import { callerIfValid } from '../accounts/caller-if-valid'
 import type { FollowStore } from '../engagement/follow-store'
+import { reelSoundColumns } from '../feed/feed-query'
 import { ApiError } from '../http/api-error'
 
-interface ReelRow {
+interface ReelRow extends Pick<ReelItemRow, 'soundId' | 'soundTitle' | 'soundCreator'> {
   id: string
   status: 'processing' | 'published' | 'rejected' | 'removed'
   creatorId: string
@@ -35,7 +38,7 @@ export function registerReelRoutes(
 ): void {
   const reelById = deps.db.prepare<[string], ReelRow>(
     `SELECT r.id, r.status, r.creator_id AS creatorId, u.username, r.caption, r.duration_ms AS durationMs,
-        r.reject_reason AS rejectReason, r.reject_message AS rejectMessage
+        r.reject_reason AS rejectReason, r.reject_message AS rejectMessage, ${reelSoundColumns}
       FROM reels r JOIN users u ON u.id = r.creator_id WHERE r.id = ?`,
   )
   const hashtagsOf = deps.db.prepare<[string], { tag: string }>(
@@ -79,6 +82,7 @@ export function registerReelRoutes(
       posterUrl: published ? `${base}/media/${row.id}/poster.jpg` : null,
       hlsUrl: published ? `${base}/media/${row.id}/master.m3u8` : null,
       counts: deps.counts(row.id),
+      sound: published || row.status === 'removed' ? toReelSound(row) : null,
       ...(caller && {
         viewer: {
           liked: likedBy.get(row.id, caller.user.id) !== undefined,

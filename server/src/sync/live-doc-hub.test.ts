@@ -56,6 +56,23 @@ describe('live doc hub', () => {
     expect(doc.doc.getText('caption').toString()).toBe('hi')
   })
 
+  it('closes one document’s peers with the given code and drops only that document', () => {
+    const { store } = memoryStore()
+    const hub = createLiveDocHub({ store, unloadAfterMs: 1000 })
+    const other = 'draft:alice:01JD0000000000000000000001'
+    const [doc, kept] = [hub.open(NAME, KIND), hub.open(other, parseLiveDocName(other)!)]
+    const [a, b, c] = [peer(), peer(), peer()]
+    hub.attach(doc, a.p)
+    hub.attach(doc, b.p)
+    hub.attach(kept, c.p)
+    hub.closeDoc(NAME, LIVE_CLOSE.gone, 'reel removed')
+    expect([a.closed, b.closed, c.closed]).toEqual([[LIVE_CLOSE.gone], [LIVE_CLOSE.gone], []])
+    expect(doc.unloaded).toBe(true)
+    expect(kept.unloaded).toBe(false)
+    expect(hub.stats()).toMatchObject({ loadedDocs: 1, connections: 1 })
+    hub.closeDoc('draft:alice:01JD0000000000000000000002', LIVE_CLOSE.gone, 'not loaded') // no-op
+  })
+
   it('neither stores nor sends a change that throws, and drops the half-changed copy', () => {
     const { store, rows } = memoryStore()
     const hub = createLiveDocHub({ store, unloadAfterMs: 1000 })

@@ -173,6 +173,13 @@ export function createLiveDocHub(options: HubOptions) {
       for (const entry of docs.values()) peers += entry.peers.size
       return { loadedDocs: docs.size, connections: peers, loads }
     },
+    /** Closes one document's connections and drops it from memory (e.g. its reel was removed). */
+    closeDoc(name: string, code: number, reason: string): void {
+      const entry = docs.get(name)
+      if (!entry) return
+      for (const peer of [...entry.peers]) peer.close(code, reason)
+      unload(entry)
+    },
     /** Closes every connection and drops every document (server shutdown). */
     closeAll(code: number, reason: string): void {
       for (const entry of [...docs.values()]) {

@@ -7,6 +7,7 @@ import { ulid } from 'ulid'
 import type * as Y from 'yjs'
 import {
   LIKE_MILESTONES,
+  LIVE_CLOSE,
   LIVE_COMMENTS_KEPT,
   LIVE_NOTIFICATIONS_KEPT,
   creatorDocName,
@@ -15,6 +16,7 @@ import {
   type LiveComment,
   type LiveCreatorTotals,
   type LiveNotification,
+  type LiveReelStats,
 } from '../../../shared/api/live-docs'
 import type { LiveDoc, LiveDocHub } from './live-doc-hub'
 import {
@@ -41,13 +43,14 @@ interface CreatorChanges {
 }
 
 const countsOf = ({ views, likes, comments, shares }: ReelStatsRow) => ({ views, likes, comments, shares })
-const reelEntry = ({ views, likes, comments, shares, caption, publishedAt }: ReelStatsRow) => ({
+const reelEntry = ({ views, likes, comments, shares, caption, publishedAt, removedAt }: ReelStatsRow) => ({
   views,
   likes,
   comments,
   shares,
   caption,
   publishedAt,
+  ...(removedAt === undefined ? {} : { removedAt }),
 })
 
 export function createLivePublisher(deps: {
@@ -75,8 +78,9 @@ export function createLivePublisher(deps: {
   function writeTotals(doc: Y.Doc, creatorId: string): void {
     const totals: LiveCreatorTotals = { views: 0, likes: 0, comments: 0, shares: 0, followers: 0, reels: 0 }
     // The per-reel entries are already the database's numbers: adding them up here saves
-    // counting every view of every reel again.
-    for (const value of doc.getMap<Partial<LiveCreatorTotals>>('reels').values()) {
+    // counting every view of every reel again. Removed reels are listed but no longer count.
+    for (const value of doc.getMap<Partial<LiveReelStats>>('reels').values()) {
+      if (value.removedAt !== undefined) continue
       totals.views += value.views ?? 0
       totals.likes += value.likes ?? 0
       totals.comments += value.comments ?? 0
@@ -92,12 +96,12 @@ export function createLivePublisher(deps: {
     const notifications = doc.getArray<LiveNotification>('notifications')
     if (changes === 'everything') {
       const rows = queries.creatorReelStats(creatorId)
-      const published = new Set(rows.map((r) => r.id))
-      for (const key of [...reels.keys()]) if (!published.has(key)) reels.delete(key)
+      const listed = new Set(rows.map((r) => r.id))
+      for (const key of [...reels.keys()]) if (!listed.has(key)) reels.delete(key)
       for (const row of rows) setEntry(reels, row.id, reelEntry(row))
     } else {
       for (const reelId of changes.reelIds) {
-        const row = queries.reelStats(reelId)
+        const row = queries.dashboardReel(reelId)
         setEntry(reels, reelId, row && reelEntry(row))
       }
       for (const item of changes.notifications) pushNotification(notifications, item, LIVE_NOTIFICATIONS_KEPT)
@@ -195,6 +199,24 @@ export function createLivePublisher(deps: {
     /** A reel was just published: its creator's dashboard lists it (reels map, totals.reels). */
     reelPublished(reel: EngagedReelRef): void {
       creatorChanged(reel.creatorId, { reelIds: new Set([reel.id]) })
+    },
+    /**
+     * A reel was removed or restored (media-tree.ts's onStatusChange). Removed: whoever watches it
+     * is closed with LIVE_CLOSE.gone (and new connections are refused with 410, sync-access.ts).
+     * Either way its creator's dashboard marks or unmarks it and the totals follow.
+     */
+    reelStatusChanged(reelId: string): void {
+      // Called in the middle of a removal (media-tree.ts): a failure here is logged, never thrown.
+      try {
+        const reel = queries.reel(reelId)
+        if (!reel) return
+        if (reel.status !== 'published') {
+          hub.closeDoc(reelDocName(reelId), LIVE_CLOSE.gone, 'reel removed')
+        }
+        creatorChanged(reel.creatorId, { reelIds: new Set([reelId]) })
+      } catch (error) {
+        deps.onError(error, reelDocName(reelId))
+      }
     },
     followChanged(followeeId: string, follower: string, nowFollowing: boolean): void {
       creatorChanged(followeeId, {

@@ -14,27 +14,37 @@ interface RawStats {
   creatorId: string
   caption: string
   publishedAt: number
+  removedAt: number | null
   views: number
   likes: number
   comments: number
   shares: number
 }
 
+export type ReelStatus = 'processing' | 'published' | 'rejected' | 'removed'
+
 // reel_stats (0007-search.sql) is kept equal to COUNT(*) over the engagement rows by triggers on
 // every insert and delete (cascades included); no code updates those rows in place. Reading it
 // saves four counts per reel, which for a creator's document was every view of every reel.
 const STATS = `SELECT r.id, r.creator_id AS creatorId, r.caption, r.published_at AS publishedAt,
+    CASE WHEN r.status = 'removed' THEN COALESCE(r.removed_at, r.published_at) END AS removedAt,
     s.views, s.likes, s.comments, s.shares
-  FROM reels r JOIN reel_stats s ON s.reel_id = r.id WHERE r.status = 'published'`
+  FROM reels r JOIN reel_stats s ON s.reel_id = r.id`
+/** What a creator's dashboard lists: their published reels, and the removed ones marked so. */
+const ON_DASHBOARD = "r.status IN ('published', 'removed')"
 
-const toStats = (row: RawStats): ReelStatsRow => ({
+const toStats = ({ removedAt, ...row }: RawStats): ReelStatsRow => ({
   ...row,
   publishedAt: new Date(row.publishedAt).toISOString(),
+  ...(removedAt === null ? {} : { removedAt: new Date(removedAt).toISOString() }),
 })
 
 export function createLiveQueries(db: Database.Database, now: () => number = Date.now) {
-  const oneReel = db.prepare<[string], RawStats>(`${STATS} AND r.id = ?`)
-  const creatorReels = db.prepare<[string], RawStats>(`${STATS} AND r.creator_id = ? ORDER BY r.published_at`)
+  const oneReel = db.prepare<[string], RawStats>(`${STATS} WHERE r.id = ? AND r.status = 'published'`)
+  const dashboardReel = db.prepare<[string], RawStats>(`${STATS} WHERE r.id = ? AND ${ON_DASHBOARD}`)
+  const creatorReels = db.prepare<[string], RawStats>(
+    `${STATS} WHERE r.creator_id = ? AND ${ON_DASHBOARD} ORDER BY r.published_at`,
+  )
   const latestComments = db.prepare<[string, number], Omit<LiveComment, 'createdAt'> & { createdAt: number }>(
     `SELECT c.id, u.username AS author, c.text, c.parent_id AS parentId, c.created_at AS createdAt
       FROM comments c JOIN users u ON u.id = c.user_id
@@ -52,8 +62,8 @@ export function createLiveQueries(db: Database.Database, now: () => number = Dat
   const claimMilestone = db.prepare(
     'INSERT OR IGNORE INTO sync_like_milestones (reel_id, likes, created_at) VALUES (?, ?, ?)',
   )
-  const published = db.prepare<[string], { id: string }>(
-    "SELECT id FROM reels WHERE id = ? AND status = 'published'",
+  const reel = db.prepare<[string], { status: ReelStatus; creatorId: string }>(
+    'SELECT status, creator_id AS creatorId FROM reels WHERE id = ?',
   )
   const commentExists = db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE id = ?')
 
@@ -63,9 +73,16 @@ export function createLiveQueries(db: Database.Database, now: () => number = Dat
       const row = oneReel.get(reelId)
       return row && toStats(row)
     },
-    isPublished(reelId: string): boolean {
-      return published.get(reelId) !== undefined
+    /** A reel's status and creator, or undefined for an unknown id. */
+    reel(reelId: string) {
+      return reel.get(reelId)
     },
+    /** A reel as its creator's dashboard lists it (published or removed), else undefined. */
+    dashboardReel(reelId: string): ReelStatsRow | undefined {
+      const row = dashboardReel.get(reelId)
+      return row && toStats(row)
+    },
+    /** Every reel the creator's dashboard lists, oldest published first. */
     creatorReelStats(creatorId: string): ReelStatsRow[] {
       return creatorReels.all(creatorId).map(toStats)
     },

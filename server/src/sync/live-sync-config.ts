@@ -10,6 +10,12 @@ export interface LiveSyncConfig {
   maxReadOnlyMessageBytes: number
   /** Largest a draft may grow (stored bytes), and so the largest message on one. */
   maxDraftBytes: number
+  /**
+   * Bytes that may wait to be sent to one connection. A client further behind (it stopped
+   * reading, or its link is too slow) is closed with LIVE_CLOSE.fellBehind and catches up on
+   * reconnecting; without a cap the server would queue every update for it forever.
+   */
+  maxBacklogBytes: number
 }
 
 export const defaultLiveSyncConfig: Readonly<LiveSyncConfig> = {
@@ -18,4 +24,7 @@ export const defaultLiveSyncConfig: Readonly<LiveSyncConfig> = {
   writeIntervalMs: 250,
   maxReadOnlyMessageBytes: 256 * 1024,
   maxDraftBytes: 4 * 1024 * 1024,
+  // Twice the largest draft: a client still receiving a whole draft (its first sync) is not
+  // closed for the updates that arrive meanwhile.
+  maxBacklogBytes: 8 * 1024 * 1024,
 }

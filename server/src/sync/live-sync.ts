@@ -39,7 +39,7 @@ export function createLiveSync(deps: {
     limits: deps.config,
     log: deps.log,
     auth: deps.auth,
-    isPublishedReel: queries.isPublished,
+    reelStatus: (reelId) => queries.reel(reelId)?.status,
     trustedOrigins: deps.trustedOrigins,
   })
 
@@ -47,7 +47,7 @@ export function createLiveSync(deps: {
     publisher,
     matches: server.matches,
     handleUpgrade: server.handleUpgrade,
-    stats: () => ({ ...hub.stats(), memory: process.memoryUsage() }),
+    stats: () => ({ ...hub.stats(), ...server.sendStats(), memory: process.memoryUsage() }),
     /** Flushes pending server writes, then closes every connection. Before the database closes. */
     async close(): Promise<void> {
       publisher.stop()

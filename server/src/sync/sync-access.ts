@@ -1,5 +1,6 @@
 // Who may open which live document, decided on the HTTP upgrade request before any WebSocket
-// handshake (API.md "Live sync"): reel:<id> — anyone, while the reel is published; creator:<u>
+// handshake (API.md "Live sync"): reel:<id> — anyone, while the reel is published (a removed one
+// answers 410, like its media); creator:<u>
 // and draft:<u>:<id> — user <u> only, and only drafts are writable. Credentials come as
 // ?token= (browsers cannot set headers on a WebSocket), a Bearer header, or the session cookie;
 // with the cookie the Origin must be ours, since any page may open a WebSocket that carries it.
@@ -8,6 +9,7 @@ import { SYNC_PATH, parseLiveDocName, type LiveDocName } from '../../../shared/a
 import { SESSION_COOKIE, type Authenticator } from '../accounts/authenticate'
 import { ApiError } from '../http/api-error'
 import { parseCookies } from '../http/cookies'
+import type { ReelStatus } from './live-queries'
 
 export interface SyncGrant {
   name: string
@@ -17,7 +19,8 @@ export interface SyncGrant {
 
 export interface AccessDeps {
   auth: Authenticator
-  isPublishedReel: (reelId: string) => boolean
+  /** A reel's status, undefined for an unknown id. */
+  reelStatus: (reelId: string) => ReelStatus | undefined
   /** Origins a cookie-authenticated upgrade may come from besides the request's own host. */
   trustedOrigins: () => readonly string[]
 }
@@ -71,7 +74,9 @@ export function decideSyncAccess(req: IncomingMessage, url: URL, deps: AccessDep
   const caller = deps.auth.authenticate('GET', headers)
 
   if (kind.kind === 'reel') {
-    if (!deps.isPublishedReel(kind.reelId)) throw notFound
+    const status = deps.reelStatus(kind.reelId)
+    if (status === 'removed') throw new ApiError(410, 'gone', 'This reel was removed.')
+    if (status !== 'published') throw notFound
     return { name, kind, writable: false }
   }
   if (!caller) throw new ApiError(401, 'unauthorized', 'Sign in first.')

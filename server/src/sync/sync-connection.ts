@@ -3,7 +3,8 @@
 // (reel:, creator:) never take a client's change: a message that would change them closes the
 // connection with LIVE_CLOSE.readOnly; one that changes nothing (the usual empty step 2 of a
 // handshake) is simply not applied. Anything that does not decode closes with badMessage; no
-// message can throw past this module.
+// message can throw past this module. A client that falls more than maxBacklogBytes behind is
+// closed (LIVE_CLOSE.fellBehind) rather than queued for without end; it catches up on reconnecting.
 import * as decoding from 'lib0/decoding'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket } from 'ws'
@@ -32,7 +33,17 @@ export interface ConnectionDeps {
   maxMessageBytes: number
   /** Largest a draft may grow (stored bytes). */
   maxDraftBytes: number
+  /** What may wait to be sent to this connection before it is closed as too far behind. */
+  maxBacklogBytes: number
+  /** Told when a connection was closed for falling behind. */
+  onFellBehind?: () => void
 }
+
+/**
+ * How long a connection closed for falling behind may take to receive its close frame (queued
+ * behind everything it did not read) before its socket and what waits for it are dropped.
+ */
+const FELL_BEHIND_GRACE_MS = 1000
 
 class BadMessageError extends Error {
   override name = 'BadMessageError'
@@ -41,7 +52,10 @@ class BadMessageError extends Error {
 export function serveConnection(ws: WebSocket, doc: LiveDoc, writable: boolean, deps: ConnectionDeps): void {
   const peer: LivePeer = {
     send(message) {
-      if (ws.readyState === ws.OPEN) ws.send(message)
+      if (ws.readyState !== ws.OPEN) return
+      // Checked before queueing, so one message of any size (a whole draft) always goes out.
+      if (ws.bufferedAmount > deps.maxBacklogBytes) return fellBehind()
+      ws.send(message)
     },
     close(code, reason) {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason)
@@ -52,6 +66,13 @@ export function serveConnection(ws: WebSocket, doc: LiveDoc, writable: boolean, 
     deps.hub.detach(doc, peer)
     if (writable) deps.awareness.leave(doc, peer)
   })
+
+  function fellBehind(): void {
+    deps.log().warn({ doc: doc.name, buffered: ws.bufferedAmount }, 'sync: client fell behind, closed')
+    deps.onFellBehind?.()
+    peer.close(LIVE_CLOSE.fellBehind, 'too far behind')
+    setTimeout(() => ws.terminate(), FELL_BEHIND_GRACE_MS).unref()
+  }
 
   const refuse = (code: number, reason: string, detail?: unknown) => {
     deps.log().warn({ doc: doc.name, code, reason, err: detail }, 'sync: connection closed')

@@ -15,7 +15,7 @@ import type { LiveSyncConfig } from './live-sync-config'
 import { decideSyncAccess, type AccessDeps } from './sync-access'
 import { serveConnection } from './sync-connection'
 
-export type SyncLimits = Pick<LiveSyncConfig, 'maxReadOnlyMessageBytes' | 'maxDraftBytes'>
+export type SyncLimits = Pick<LiveSyncConfig, 'maxReadOnlyMessageBytes' | 'maxDraftBytes' | 'maxBacklogBytes'>
 
 export interface SyncServerDeps extends AccessDeps {
   hub: LiveDocHub
@@ -29,6 +29,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  410: 'Gone',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 }
@@ -53,6 +54,7 @@ export function createSyncServer(deps: SyncServerDeps) {
   })
   const alive = new WeakSet<WebSocket>()
   let closing = false
+  let fellBehind = 0
   const ping = setInterval(() => {
     for (const ws of wss.clients) {
       if (!alive.has(ws)) {
@@ -95,12 +97,25 @@ export function createSyncServer(deps: SyncServerDeps) {
             log: deps.log,
             maxMessageBytes: grant.writable ? deps.limits.maxDraftBytes : deps.limits.maxReadOnlyMessageBytes,
             maxDraftBytes: deps.limits.maxDraftBytes,
+            maxBacklogBytes: deps.limits.maxBacklogBytes,
+            onFellBehind: () => fellBehind++,
           })
         } catch (error) {
           deps.log().error({ err: error, doc: grant.name }, 'sync: could not open the document')
           ws.close(1011, 'server error')
         }
       })
+    },
+
+    /** What waits to be sent: the most for one connection and in all; connections closed as too slow. */
+    sendStats() {
+      let most = 0
+      let total = 0
+      for (const ws of wss.clients) {
+        most = Math.max(most, ws.bufferedAmount)
+        total += ws.bufferedAmount
+      }
+      return { bufferedBytesMost: most, bufferedBytesTotal: total, fellBehind }
     },
 
     /** Closes every connection (clients reconnect later), waiting briefly for the close frames. */

@@ -6,6 +6,7 @@ import { CreatorPage } from './pages/creator-page'
 import { FeedPage } from './pages/feed-page'
 import { NotFoundPage } from './pages/not-found-page'
 import { SearchPage } from './pages/search-page'
+import { SoundPage } from './pages/sound-page'
 import { TagPage } from './pages/tag-page'
 import { useLocationKey, usePathname } from './routing/history'
 import { parseRoute, type Route } from './routing/routes'
@@ -20,6 +21,8 @@ function titleFor(route: Route): string {
       return `@${route.username} · Spool`
     case 'tag':
       return `#${route.tag} · Spool`
+    case 'sound':
+      return 'Sound · Spool'
     case 'search':
       return 'Search · Spool'
     case 'not-found':
@@ -38,6 +41,8 @@ function Page({ route, locationKey }: { route: Route; locationKey: string }) {
       return <CreatorPage username={route.username} />
     case 'tag':
       return <TagPage tag={route.tag} />
+    case 'sound':
+      return <SoundPage soundId={route.soundId} />
     case 'search':
       return <SearchPage />
     case 'not-found':

@@ -11,6 +11,7 @@ import './styles/pages.css'
 import './styles/player.css'
 import './styles/dialog.css'
 import './styles/engagement.css'
+import './styles/sounds.css'
 
 void restoreSession()
 

@@ -28,7 +28,8 @@ export const tagPageSchema = z.object({
 })
 export type TagPageData = z.infer<typeof tagPageSchema>
 
-function listQuery(cursor?: string): string {
+/** `?limit=&cursor=` for one page of a poster grid. */
+export function listQuery(cursor?: string): string {
   const query = new URLSearchParams({ limit: GRID_PAGE })
   if (cursor) query.set('cursor', cursor)
   return query.toString()

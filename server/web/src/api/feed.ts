@@ -14,8 +14,9 @@ export const feedReelSchema = reelItemSchema
     posterUrl: true,
     hlsUrl: true,
   })
-  // Optional: an older server's items have no counts; the rail then asks GET /api/reels/:id.
-  .extend({ counts: reelItemSchema.shape.counts.optional() })
+  // Optional: an older server's items have no counts (the rail then asks GET /api/reels/:id) and
+  // no sound (the reel then shows no sound line; GET /api/reels/:id says null before publishing).
+  .extend({ counts: reelItemSchema.shape.counts.optional(), sound: reelItemSchema.shape.sound.nullish() })
 export type FeedReel = z.infer<typeof feedReelSchema>
 
 export const feedPageSchema = z.object({

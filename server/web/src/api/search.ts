@@ -12,6 +12,8 @@ export type SearchResults = z.infer<typeof searchResultsSchema>
 
 const trendingSchema = z.object({
   hashtags: z.array(z.object({ tag: z.string(), reels: z.number() })),
+  // A sound is named by the reel it comes from; an older server sends no sounds.
+  sounds: z.array(z.object({ sourceReelId: z.string(), title: z.string(), reels: z.number() })).default([]),
 })
 export type Trending = z.infer<typeof trendingSchema>
 

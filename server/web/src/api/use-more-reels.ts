@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import type { FeedReel } from './feed'
 
-interface ReelList {
+export interface ReelList {
   reels: FeedReel[]
   nextCursor: string | null
 }

@@ -3,6 +3,8 @@ import type { ReactNode } from 'react'
 import { Link } from '../routing/link'
 import { paths } from '../routing/routes'
 import type { FeedReel } from '../api/feed'
+import { useMoreReels, type ReelList } from '../api/use-more-reels'
+import { MoreButton } from './more-button'
 
 /** The grid of 9:16 posters on creator and hashtag pages, with its own empty state. */
 export function PosterGrid({ reels, empty }: { reels: readonly FeedReel[]; empty: ReactNode }) {
@@ -34,6 +36,21 @@ export function PosterGrid({ reels, empty }: { reels: readonly FeedReel[]; empty
         </li>
       ))}
     </ul>
+  )
+}
+
+/** A page's poster grid with "Show more": `first` came with the page, `loadPage` fetches the rest. */
+export function PagedPosterGrid(props: {
+  first: ReelList
+  loadPage: (cursor: string) => Promise<ReelList>
+  empty: ReactNode
+}) {
+  const list = useMoreReels(props.first, props.loadPage)
+  return (
+    <>
+      <PosterGrid reels={list.reels} empty={props.empty} />
+      {list.hasMore && <MoreButton loading={list.loading} failed={list.failed} onClick={list.loadMore} />}
+    </>
   )
 }
 

@@ -1,12 +1,16 @@
 import type { FeedReel } from '../api/feed'
+import { useReelGone } from '../live/live-reels'
 import { ReelPlayer } from '../player/reel-player'
 import { Link } from '../routing/link'
 import { paths } from '../routing/routes'
 import { FollowButton } from './follow-button'
 import { ReelCaption } from './reel-caption'
+import { ReelUnavailable } from './reel-unavailable'
+import { ReelSoundLine } from './reel-sound-line'
 
-/** One reel in the stage: its player, and creator and caption bottom-left over the video. */
+/** One reel in the stage: its player, and creator, caption and sound bottom-left over the video. */
 export function ReelCard({ reel, active }: { reel: FeedReel; active: boolean }) {
+  const gone = useReelGone(reel.id)
   return (
     <article
       className="reel-card"
@@ -17,7 +21,7 @@ export function ReelCard({ reel, active }: { reel: FeedReel; active: boolean }) 
       aria-hidden={active ? undefined : true}
       aria-label={`Reel by @${reel.creator.username}`}
     >
-      <ReelPlayer reel={reel} active={active} />
+      {gone ? <ReelUnavailable /> : <ReelPlayer reel={reel} active={active} />}
       <div className="reel-overlay">
         <div className="reel-creator-row">
           <Link className="reel-creator" to={paths.creator(reel.creator.username)}>
@@ -29,6 +33,7 @@ export function ReelCard({ reel, active }: { reel: FeedReel; active: boolean }) 
           <FollowButton username={reel.creator.username} compact />
         </div>
         {reel.caption && <ReelCaption caption={reel.caption} />}
+        {reel.sound && <ReelSoundLine sound={reel.sound} />}
       </div>
     </article>
   )

@@ -7,7 +7,7 @@ import type { FeedReel } from '../api/feed'
 import { ActionRail } from '../components/action-rail'
 import { ReelCard } from '../components/reel-card'
 import { ReelStage } from '../components/reel-stage'
-import { useLiveReels } from '../live/live-reels'
+import { useLiveReels, useReelGone } from '../live/live-reels'
 import { replacePath } from '../routing/history'
 import { paths } from '../routing/routes'
 import { useReelNavigation } from './use-reel-navigation'
@@ -32,6 +32,8 @@ export function ReelFeed(props: { items: readonly FeedReel[]; hasMore: boolean; 
   useReelNavigation(surface, { next: () => go(index + 1), previous: () => go(index - 1) })
   // Live numbers for the reel on screen and the ones a move away, so they are right on arrival.
   useLiveReels(items.slice(Math.max(0, index - 1), index + 2).map((reel) => reel.id))
+  // A removed reel takes no likes or comments: its rail goes with its player.
+  const currentGone = useReelGone(current?.id ?? '')
 
   useEffect(() => {
     // The first reel keeps the address it was opened at (/ or /r/:id) until the viewer moves.
@@ -47,7 +49,7 @@ export function ReelFeed(props: { items: readonly FeedReel[]; hasMore: boolean; 
 
   return (
     <div className="feed" ref={surface}>
-      <ReelStage rail={<ActionRail key={current.id} reel={current} />}>
+      <ReelStage rail={currentGone ? undefined : <ActionRail key={current.id} reel={current} />}>
         {mounted.map((reel) => {
           const offset = items.indexOf(reel) - index
           return (

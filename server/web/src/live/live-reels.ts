@@ -2,11 +2,14 @@
 // y-websocket. The app holds one subscription per reel, counted: the reel on screen and its
 // neighbours are subscribed, and a reel scrolled away is let go after a short grace period, so
 // moving back and forth does not reconnect. The documents are read-only for us; what we read is
-// checked with the shared schemas, since a document is only bytes from the network.
+// checked with the shared schemas, since a document is only bytes from the network. A document the
+// server closes as gone (the reel was removed) marks the reel unavailable for the rest of the page's
+// life: asking again would only be refused.
 import { useEffect, useSyncExternalStore } from 'react'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import {
+  LIVE_CLOSE,
   liveCommentSchema,
   liveCountsSchema,
   reelDocName,
@@ -31,6 +34,8 @@ interface Subscription {
 
 const subscriptions = new Map<string, Subscription>()
 const listeners = new Set<() => void>()
+/** Reels the server said are no longer available (LIVE_CLOSE.gone). */
+const goneReels = new Set<string>()
 
 function notify(): void {
   for (const listener of listeners) listener()
@@ -76,6 +81,12 @@ function open(reelId: string): Subscription {
     subscription.synced = synced
     notify()
   })
+  // y-websocket stops reconnecting on a 44xx close by itself; this one also means the reel is gone.
+  provider.on('closed', ({ code }: { code: number }) => {
+    if (code !== LIVE_CLOSE.gone) return
+    goneReels.add(reelId)
+    notify()
+  })
   provider.on('status', ({ status }: { status: string }) => {
     if (status !== 'connected' && subscription.synced) {
       subscription.synced = false
@@ -86,6 +97,7 @@ function open(reelId: string): Subscription {
 }
 
 function subscribe(reelId: string): () => void {
+  if (goneReels.has(reelId)) return () => undefined
   let subscription = subscriptions.get(reelId)
   if (!subscription) {
     subscription = open(reelId)
@@ -131,4 +143,9 @@ export function useLiveComments(reelId: string): readonly LiveComment[] | null {
 /** Whether this reel's numbers are live right now (its document is connected and in sync). */
 export function useLiveSynced(reelId: string): boolean {
   return useSyncExternalStore(subscribeToChanges, () => subscriptions.get(reelId)?.synced ?? false)
+}
+
+/** Whether the server said this reel is no longer available (removed while the page was open). */
+export function useReelGone(reelId: string): boolean {
+  return useSyncExternalStore(subscribeToChanges, () => goneReels.has(reelId))
 }

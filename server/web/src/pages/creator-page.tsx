@@ -5,7 +5,6 @@ import { Eye, UserX } from 'lucide-react'
 import { useState } from 'react'
 import { ApiError } from '../api/api-client'
 import { fetchCreator, type CreatorPageData } from '../api/catalog'
-import { useMoreReels } from '../api/use-more-reels'
 import { useRequest } from '../api/use-request'
 import { FollowButton } from '../components/follow-button'
 import { formatCount } from '../components/format-count'
@@ -15,8 +14,7 @@ import { engagementErrorMessage } from '../engagement/engagement-errors'
 import { setMark, useMark } from '../engagement/viewer-marks'
 import { currentSession, useSession } from '../session/session-store'
 import { LoadingSpinner } from '../components/loading-spinner'
-import { MoreButton } from '../components/more-button'
-import { PosterGrid } from '../components/poster-grid'
+import { PagedPosterGrid } from '../components/poster-grid'
 import { RequestFailed } from '../components/request-failed'
 import { StateMessage } from '../components/state-message'
 import { Link } from '../routing/link'
@@ -77,7 +75,21 @@ export function CreatorPage({ username }: { username: string }) {
         </StateMessage>
       )}
       {state.status === 'failed' && !missing && <RequestFailed error={state.error} onRetry={retry} />}
-      {state.status === 'done' && <CreatorReels key={username} data={state.data} />}
+      {state.status === 'done' && (
+        <PagedPosterGrid
+          key={username}
+          first={state.data}
+          loadPage={(cursor) => fetchCreator(state.data.user.username, cursor)}
+          empty={
+            <>
+              <p className="grid-empty-title">No reels yet</p>
+              <p className="grid-empty-body">
+                When @{state.data.user.username} publishes from Spool Studio, their reels will show up here.
+              </p>
+            </>
+          }
+        />
+      )}
     </div>
   )
 }
@@ -126,26 +138,5 @@ function UnhideButton({ username, me }: { username: string; me: string | null })
       <Eye size={16} aria-hidden="true" />
       Show in my feed
     </button>
-  )
-}
-
-function CreatorReels({ data }: { data: CreatorPageData }) {
-  const username = data.user.username
-  const list = useMoreReels(data, (cursor) => fetchCreator(username, cursor))
-  return (
-    <>
-      <PosterGrid
-        reels={list.reels}
-        empty={
-          <>
-            <p className="grid-empty-title">No reels yet</p>
-            <p className="grid-empty-body">
-              When @{username} publishes from Spool Studio, their reels will show up here.
-            </p>
-          </>
-        }
-      />
-      {list.hasMore && <MoreButton loading={list.loading} failed={list.failed} onClick={list.loadMore} />}
-    </>
   )
 }

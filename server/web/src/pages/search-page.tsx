@@ -1,8 +1,8 @@
 // /search?q=…: accounts, hashtags and reels matching what the viewer typed; with nothing typed
-// yet, the hashtags trending now.
-import { Hash, SearchX, TrendingUp } from 'lucide-react'
+// yet, the hashtags and sounds trending now.
+import { Hash, Music, SearchX, TrendingUp } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
-import { fetchSearch, fetchTrending, type SearchResults } from '../api/search'
+import { fetchSearch, fetchTrending, type SearchResults, type Trending } from '../api/search'
 import { useRequest } from '../api/use-request'
 import { LoadingSpinner } from '../components/loading-spinner'
 import { PosterGrid } from '../components/poster-grid'
@@ -19,7 +19,7 @@ export function SearchPage() {
   return (
     <div className="page">
       <SearchForm key={q} initial={q} />
-      {q ? <Results q={q} /> : <TrendingTags />}
+      {q ? <Results q={q} /> : <TrendingNow />}
     </div>
   )
 }
@@ -116,24 +116,51 @@ function TagChips({ tags }: { tags: ReadonlyArray<{ tag: string; reels: number }
   )
 }
 
-function TrendingTags() {
+function TrendingNow() {
   const { state, retry } = useRequest((signal) => fetchTrending(signal), 'trending')
   return (
-    <section className="search-section" aria-label="Trending hashtags">
-      <h2 className="section-title">
-        <TrendingUp size={18} aria-hidden="true" />
-        Trending hashtags
-      </h2>
-      {state.status === 'loading' && <LoadingSpinner label="Loading trending hashtags" />}
-      {state.status === 'failed' && <RequestFailed error={state.error} onRetry={retry} />}
-      {state.status === 'done' &&
-        (state.data.hashtags.length > 0 ? (
-          <TagChips tags={state.data.hashtags} />
-        ) : (
-          <p className="result-sub">
-            Nothing is trending yet. Hashtags people watch and like will show up here.
-          </p>
-        ))}
-    </section>
+    <>
+      <section className="search-section" aria-label="Trending hashtags">
+        <h2 className="section-title">
+          <TrendingUp size={18} aria-hidden="true" />
+          Trending hashtags
+        </h2>
+        {state.status === 'loading' && <LoadingSpinner label="Loading trending hashtags" />}
+        {state.status === 'failed' && <RequestFailed error={state.error} onRetry={retry} />}
+        {state.status === 'done' &&
+          (state.data.hashtags.length > 0 ? (
+            <TagChips tags={state.data.hashtags} />
+          ) : (
+            <p className="result-sub">
+              Nothing is trending yet. Hashtags people watch and like will show up here.
+            </p>
+          ))}
+      </section>
+      {state.status === 'done' && state.data.sounds.length > 0 && (
+        <section className="search-section" aria-label="Trending sounds">
+          <h2 className="section-title">
+            <Music size={18} aria-hidden="true" />
+            Trending sounds
+          </h2>
+          <SoundChips sounds={state.data.sounds} />
+        </section>
+      )}
+    </>
+  )
+}
+
+function SoundChips({ sounds }: { sounds: Trending['sounds'] }) {
+  return (
+    <ul className="tag-chips">
+      {sounds.map((sound) => (
+        <li key={sound.sourceReelId} className="sound-chip">
+          <Link className="tag-chip sound-chip" to={paths.sound(sound.sourceReelId)}>
+            <Music size={16} aria-hidden="true" />
+            <span className="sound-chip-title">{sound.title || 'Untitled sound'}</span>
+            <span className="result-sub">{reelsLabel(sound.reels)}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
   )
 }

@@ -1,10 +1,8 @@
 import { Hash } from 'lucide-react'
-import { fetchTagReels, type TagPageData } from '../api/catalog'
-import { useMoreReels } from '../api/use-more-reels'
+import { fetchTagReels } from '../api/catalog'
 import { useRequest } from '../api/use-request'
 import { LoadingSpinner } from '../components/loading-spinner'
-import { MoreButton } from '../components/more-button'
-import { PosterGrid } from '../components/poster-grid'
+import { PagedPosterGrid } from '../components/poster-grid'
 import { RequestFailed } from '../components/request-failed'
 
 export function TagPage({ tag }: { tag: string }) {
@@ -25,25 +23,19 @@ export function TagPage({ tag }: { tag: string }) {
       </div>
       {state.status === 'loading' && <LoadingSpinner label={`Loading reels tagged #${tag}`} />}
       {state.status === 'failed' && <RequestFailed error={state.error} onRetry={retry} />}
-      {state.status === 'done' && <TagReels key={tag} tag={tag} data={state.data} />}
+      {state.status === 'done' && (
+        <PagedPosterGrid
+          key={tag}
+          first={state.data}
+          loadPage={(cursor) => fetchTagReels(tag, cursor)}
+          empty={
+            <>
+              <p className="grid-empty-title">No reels yet</p>
+              <p className="grid-empty-body">Reels with #{tag} in their caption will show up here.</p>
+            </>
+          }
+        />
+      )}
     </div>
-  )
-}
-
-function TagReels({ tag, data }: { tag: string; data: TagPageData }) {
-  const list = useMoreReels(data, (cursor) => fetchTagReels(tag, cursor))
-  return (
-    <>
-      <PosterGrid
-        reels={list.reels}
-        empty={
-          <>
-            <p className="grid-empty-title">No reels yet</p>
-            <p className="grid-empty-body">Reels with #{tag} in their caption will show up here.</p>
-          </>
-        }
-      />
-      {list.hasMore && <MoreButton loading={list.loading} failed={list.failed} onClick={list.loadMore} />}
-    </>
   )
 }

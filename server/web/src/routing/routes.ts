@@ -6,6 +6,7 @@ export type Route =
   | { name: 'reel'; reelId: string }
   | { name: 'creator'; username: string }
   | { name: 'tag'; tag: string }
+  | { name: 'sound'; soundId: string }
   | { name: 'search' }
   | { name: 'not-found' }
 
@@ -37,6 +38,11 @@ export function parseRoute(pathname: string): Route {
     const tag = decode(match[1]!)?.replace(/^#/, '')
     return tag ? { name: 'tag', tag } : { name: 'not-found' }
   }
+  match = /^\/s\/([^/]+)$/.exec(path)
+  if (match) {
+    const soundId = decode(match[1]!)
+    return soundId ? { name: 'sound', soundId } : { name: 'not-found' }
+  }
   return { name: 'not-found' }
 }
 
@@ -45,5 +51,6 @@ export const paths = {
   reel: (reelId: string) => `/r/${encodeURIComponent(reelId)}`,
   creator: (username: string) => `/@${encodeURIComponent(username)}`,
   tag: (tag: string) => `/t/${encodeURIComponent(tag)}`,
+  sound: (soundId: string) => `/s/${encodeURIComponent(soundId)}`,
   search: (q = '') => (q.trim() ? `/search?${new URLSearchParams({ q: q.trim() })}` : '/search'),
 }
