@@ -2,6 +2,7 @@
 // tests — builds the core through createStudioCore and talks to it only in envelopes, so the core
 // behaves the same whichever transport carries them.
 import { join } from 'node:path'
+import { manifestSound } from '../../shared/reel/draft-edit'
 import { RpcError, type RpcResponse } from '../../shared/rpc/envelope'
 import { createCoreEvents, type CoreEventListener } from './core-events'
 import { openStudioDb } from './db'
@@ -14,7 +15,7 @@ import { createDraftUpdateStore } from './drafts/draft-update-store'
 import { createServerLimits } from './drafts/server-limits'
 import { createEncodeQueue, type EncodeQueue, type EncodeQueueOptions } from './encode/encode-queue'
 import { libraryHandlers } from './domains/library'
-import type { FreeBytes } from './library/disk-space'
+import { freeBytesOnDisk, type FreeBytes } from './library/disk-space'
 import { libraryDir } from './library/library-folder'
 import { createMediaLibrary, type MediaLibrary } from './library/media-library'
 import { createReelStore } from './library/reel-store'
@@ -28,8 +29,12 @@ import { createCreatorDashboard } from './sync/creator-dashboard'
 import { createDraftSync } from './sync/draft-sync'
 import { createLiveDocStore } from './sync/live-doc-store'
 import { createOutbox } from './sync/outbox'
+import { createReelWatch } from './sync/reel-watch'
+import { createReelLikes } from './sync/reel-likes'
 import { createServerPosters } from './sync/server-posters'
 import { createUploadQueue, type UploadTuning } from './upload/upload-queue'
+import { soundHandlers } from './domains/sounds'
+import { createUsedSounds } from './sounds/used-sounds'
 import { createDispatcher, joinHandlers, type CallContext } from './rpc/dispatcher'
 
 export type { CallContext } from './rpc/dispatcher'
@@ -89,6 +94,8 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     store: createReelStore(store.db),
     library: libraryDir(options.dataDir),
     lease: options.encodeLease,
+    // Read when the package is written: the draft is not editable while it encodes.
+    manifestSound: (reelId, soundFile) => manifestSound(drafts.edit(reelId), soundFile),
   })
   const drafts = createDraftDocs({
     updates: createDraftUpdateStore(store.db),
@@ -119,10 +126,12 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     concurrency: () => readSettings().uploadConcurrency,
     tuning: options.upload,
   })
+  const likes = createReelLikes({ db: store.db })
   const outbox = createOutbox({
     db: store.db,
     session: () => account.session(),
     onChange: () => dashboard.changed(),
+    onSent: (session, write) => likes.sent(session, write),
     retryBaseMs: options.sync?.outboxRetryMs,
   })
   const dashboard = createCreatorDashboard({
@@ -130,11 +139,19 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     store: createLiveDocStore(store.db),
     reels: createReelStore(store.db),
     outbox,
+    likes,
     events,
     notificationsOn: () => readSettings().notifications,
     maxBackoffMs: options.sync?.maxBackoffMs,
   })
   void dashboard.start()
+  const reelWatch = createReelWatch({
+    account,
+    dashboard,
+    outbox,
+    events,
+    maxBackoffMs: options.sync?.maxBackoffMs,
+  })
   const draftSync = createDraftSync({
     account,
     drafts,
@@ -143,6 +160,14 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
     maxBackoffMs: options.sync?.maxBackoffMs,
   })
   void draftSync.start()
+  const usedSounds = createUsedSounds({
+    library: libraryDir(options.dataDir),
+    account,
+    drafts,
+    store: createReelStore(store.db),
+    events,
+    freeBytes: options.freeBytes ?? freeBytesOnDisk,
+  })
   const handlers = joinHandlers({
     app: appHandlers({
       dataDir: options.dataDir,
@@ -160,7 +185,9 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
       dashboard,
       outbox,
       posters: createServerPosters({ dir: join(options.dataDir, 'server-posters') }),
+      reelWatch,
     }),
+    sounds: soundHandlers(usedSounds),
   })
   const dispatcher = createDispatcher(handlers)
   let closed = false
@@ -198,11 +225,14 @@ export function createStudioCore(options: StudioCoreOptions): StudioCore {
       if (closed) return
       closed = true
       library.cancelAll()
+      usedSounds.cancelAll()
       encode.close()
       uploads.close()
+      reelWatch.close()
       dashboard.close()
       draftSync.close()
       outbox.close()
+      likes.close()
       drafts.close()
       store.close()
     },

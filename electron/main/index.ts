@@ -18,12 +18,14 @@ import {
   SPOOL_PICK_VIDEOS_CHANNEL,
   type PackageFileUpload,
   SPOOL_RPC_CHANNEL,
+  SPOOL_TAKE_LINK_CHANNEL,
 } from '../../shared/rpc/bridge-api'
 import type { RawResult } from '../../shared/rpc/client'
 import type { EventPayload } from '../../shared/rpc/contract'
 import type { UtilityInbound, UtilityOutbound, VaultRequest, VaultResponse } from '../core/index'
 import { showDesktopNotification } from './desktop-notification'
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol'
+import { createOpenLinks } from './open-links'
 
 const here = fileURLToPath(new URL('.', import.meta.url)) // out/main/
 const rendererIndex = resolve(here, '../renderer/index.html')
@@ -35,6 +37,7 @@ const migrationsDir = app.isPackaged
   : join(app.getAppPath(), 'electron', 'core', 'migrations')
 
 let window: BrowserWindow | null = null
+const openLinks = createOpenLinks(() => window)
 let core: Electron.UtilityProcess | null = null
 let quitting = false
 let nextId = 1
@@ -196,13 +199,21 @@ function createWindow(): void {
   window = win
 }
 
-// Two instances would share one database and not hear each other's events.
+// Two instances would share one database and not hear each other's events. A spool: link opened
+// while the studio runs starts a second instance on Windows and Linux: it hands its argv over here.
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', () => {
+  openLinks.register()
+  openLinks.fromArgv(process.argv)
+  app.on('second-instance', (_event, argv) => {
+    openLinks.fromArgv(argv)
     if (window?.isMinimized()) window.restore()
     window?.focus()
+  })
+  ipcMain.handle(SPOOL_TAKE_LINK_CHANNEL, (event) => {
+    checkSender(event)
+    return openLinks.take()
   })
   ipcMain.handle(SPOOL_RPC_CHANNEL, relay)
   ipcMain.handle(SPOOL_PICK_VIDEOS_CHANNEL, pickVideoFiles)

@@ -11,6 +11,7 @@ import { UploadsScreen } from './uploads/uploads-screen'
 import { NavRail } from './shell/nav-rail'
 import { useRoute, type Route } from './shell/use-route'
 import { useAppliedTheme } from './theme/applied-theme'
+import { IncomingLinkDialog } from './use-sound/use-sound-dialog'
 
 // No account system yet, so nobody is a moderator and the Moderation screen stays hidden.
 const IS_MODERATOR = false
@@ -37,6 +38,7 @@ export function App() {
       <main className="screen" id="main">
         <Screen />
       </main>
+      <IncomingLinkDialog />
     </div>
   )
 }

@@ -115,6 +115,8 @@ export const liveNotificationSchema = z.discriminatedUnion('kind', [
     reelId: z.string(),
     actor: z.string(),
     text: z.string(),
+    /** The comment it answers, for a reply: a reply to it goes to that thread (one level). */
+    parentId: z.string().nullable().optional(),
   }),
   z.object({
     id: z.string(),

@@ -3,7 +3,7 @@
 // Missing keys mean "the default for this video": nothing is written until the creator changes it,
 // so two machines opening the same fresh draft never race to write different defaults.
 import type * as Y from 'yjs'
-import { soundFileSchema, type SoundFile } from '../rpc/contract'
+import { soundFileSchema, soundOriginSchema, type SoundFile, type SoundOrigin } from '../rpc/contract'
 
 export const FITS = ['fit-black', 'fit-blur', 'fill'] as const
 export type Fit = (typeof FITS)[number]
@@ -23,6 +23,12 @@ export interface DraftEdit {
   sound: Sound
   /** The imported sound Replace plays (kept when the creator switches back, so Replace restores it). */
   soundFile: SoundFile | null
+  /**
+   * Set when soundFile is another reel's sound ("use this sound"): the manifest then names that
+   * reel. Read only while it names the current soundFile, so a peer that swapped the file without
+   * clearing it cannot credit the wrong reel.
+   */
+  soundOrigin: SoundOrigin | null
   caption: string
 }
 
@@ -42,6 +48,7 @@ export function defaultDraftEdit(durationMs: number, maxMs = DEFAULT_MAX_REEL_MS
     coverMs: null,
     sound: 'keep',
     soundFile: null,
+    soundOrigin: null,
     caption: '',
   }
 }
@@ -71,6 +78,7 @@ export function readDraftEdit(doc: Y.Doc, durationMs: number): DraftEdit {
   const cover = map.get('coverMs')
   const soundFile = soundFileSchema.safeParse(map.get('soundFile'))
   const soundChoice = SOUNDS.includes(sound as Sound) ? (sound as Sound) : defaults.sound
+  const soundOrigin = soundOriginSchema.safeParse(map.get('soundOrigin'))
   return {
     trimInMs,
     trimOutMs,
@@ -81,6 +89,33 @@ export function readDraftEdit(doc: Y.Doc, durationMs: number): DraftEdit {
     // Replace without a usable file (a peer's bad write) plays the video's own sound.
     sound: soundChoice === 'replace' && !soundFile.success ? defaults.sound : soundChoice,
     soundFile: soundFile.success ? soundFile.data : null,
+    soundOrigin:
+      soundOrigin.success && soundFile.success && soundOrigin.data.file === soundFile.data.file
+        ? soundOrigin.data
+        : null,
     caption: captionText(doc).toString(),
   }
+}
+
+/** What a reel package's manifest says of its sound (REEL-PACKAGE.md `sound`). */
+export interface ManifestSound {
+  title: string
+  sourceReelId: string | null
+}
+
+export const ORIGINAL_SOUND: ManifestSound = { title: 'Original sound', sourceReelId: null }
+
+/**
+ * The manifest's sound for an encode that used `encodedSoundFile` as its replacement (undefined: the
+ * video's own sound, or none). Another reel is credited only when the draft still plays that very
+ * file as that reel's sound; a creator's own file, the clip's sound or silence is an original sound.
+ */
+export function manifestSound(
+  edit: Pick<DraftEdit, 'sound' | 'soundOrigin'>,
+  encodedSoundFile: string | undefined,
+): ManifestSound {
+  const origin = edit.soundOrigin
+  if (!encodedSoundFile || edit.sound !== 'replace' || origin?.file !== encodedSoundFile)
+    return ORIGINAL_SOUND
+  return { title: origin.title, sourceReelId: origin.sourceReelId }
 }

@@ -5,6 +5,10 @@ import type { RawResult } from './client'
 export const SPOOL_RPC_CHANNEL = 'spool:rpc'
 export const SPOOL_EVENT_CHANNEL = 'spool:event'
 export const SPOOL_PICK_VIDEOS_CHANNEL = 'spool:pick-videos'
+/** main → renderer: a spool: link is waiting (the renderer takes it with SPOOL_TAKE_LINK_CHANNEL). */
+export const SPOOL_LINK_WAITING_CHANNEL = 'spool:link-waiting'
+/** renderer → main: the spool: link the app was opened with, once (null when there is none). */
+export const SPOOL_TAKE_LINK_CHANNEL = 'spool:take-link'
 /** One encoded package file's bytes, renderer → main → core (IPC clones typed arrays; no JSON). */
 export const SPOOL_PACKAGE_FILE_CHANNEL = 'spool:package-file'
 
@@ -34,6 +38,11 @@ export interface SpoolBridge {
   pathForFile(file: PickedFile): string
   /** Opens the native "Import videos" dialog; resolves with the chosen paths (empty if cancelled). */
   pickVideoFiles(): Promise<string[]>
+  /**
+   * spool: links the app is opened with (the OS hands them to main: a first launch's argv, a second
+   * instance's argv, macOS open-url), each once, including one that arrived before this call.
+   */
+  onOpenLink(listener: (link: string) => void): () => void
   /** Hands one encoded package file to the core (the desktop twin of the bridge's PUT route). */
   putPackageFile(file: PackageFileUpload): Promise<RawResult>
   readonly platform: string

@@ -2,7 +2,24 @@
 // core may push, with the zod schemas that give both the TypeScript types and the runtime checks.
 // A new method is one entry here and one handler in the core.
 import { z } from 'zod'
-import { liveCreatorTotalsSchema, liveNotificationSchema, liveReelStatsSchema } from '../api/live-docs'
+import {
+  liveCommentSchema,
+  liveCountsSchema,
+  liveCreatorTotalsSchema,
+  liveNotificationSchema,
+  liveReelStatsSchema,
+} from '../api/live-docs'
+import { buildUseSoundLink } from '../api/studio-links'
+
+/** True for what a use-sound link may name as its server: the link module's own rule, asked with any reel id. */
+function isServerOrigin(server: string): boolean {
+  try {
+    buildUseSoundLink({ server, sound: '0'.repeat(26) })
+    return new URL(server).origin === server
+  } catch {
+    return false
+  }
+}
 
 export const themeSchema = z.enum(['dark', 'light', 'system'])
 
@@ -101,6 +118,51 @@ export const soundFileSchema = z
   })
   .strict()
 export type SoundFile = z.infer<typeof soundFileSchema>
+
+/** A Spool server's origin as a use-sound link names it (http(s), nothing but scheme, host and port). */
+const serverOriginSchema = z
+  .string()
+  .max(2048)
+  .refine((server) => isServerOrigin(server), 'Not a server address (http(s)://host[:port])')
+
+/**
+ * Where a draft's replacement sound comes from when it is another reel's ("use this sound"). It
+ * names the sound file it describes, so it holds only while the draft plays that very file.
+ */
+export const soundOriginSchema = z
+  .object({
+    file: soundFileNameSchema,
+    /** The reel the sound comes from: the manifest's sound.sourceReelId. */
+    sourceReelId: ulidSchema,
+    title: z.string().min(1).max(200),
+    /** The username of the source reel's creator. */
+    creator: z.string().min(1).max(100),
+    server: serverOriginSchema,
+  })
+  .strict()
+export type SoundOrigin = z.infer<typeof soundOriginSchema>
+
+/** A sound downloaded for "use this sound", waiting in the library for the video it will go with. */
+export const fetchedSoundSchema = z.object({
+  fetchId: z.string(),
+  server: z.string(),
+  soundId: ulidSchema,
+  title: z.string(),
+  creator: z.string(),
+  durationMs: z.number().int().positive(),
+  codec: z.string(),
+  bytes: z.number().int().positive(),
+})
+export type FetchedSound = z.infer<typeof fetchedSoundSchema>
+
+export const soundFetchProgressSchema = z.object({
+  fetchId: z.string(),
+  bytesDone: z.number().int().nonnegative(),
+  /** Files (init segment and media segments) of the rendition fetched so far, of filesTotal. */
+  filesDone: z.number().int().nonnegative(),
+  filesTotal: z.number().int().positive(),
+})
+export type SoundFetchProgress = z.infer<typeof soundFetchProgressSchema>
 
 /** What "Encode & queue" was asked to make: the edit, for now, plus the caption that goes in the manifest. */
 export const encodeOptionsSchema = z
@@ -244,7 +306,7 @@ export const liveSyncStates = ['signed-out', 'online', 'syncing', 'offline'] as 
 /** A write the creator made from the Dashboard, waiting in the core's outbox until the server answers. */
 export const outboxItemSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['reply', 'delete-comment']),
+  kind: z.enum(['reply', 'delete-comment', 'like', 'unlike']),
   /** In words: "Reply to ana: thanks!". */
   summary: z.string(),
   state: z.enum(['pending', 'sent', 'failed']),
@@ -259,6 +321,11 @@ export const dashboardReelSchema = liveReelStatsSchema.extend({
   reelId: z.string(),
   /** The same reel in this studio's library (its poster strip), or null when it was made elsewhere. */
   local: z.object({ thumbnailCount: z.number().int().nonnegative(), updatedAt: z.string() }).nullable(),
+  /** The creator's own like: the server's last word, with a like/unlike still waiting laid over it
+   * (the counts too, so the screen shows the choice at once). */
+  liked: z.boolean(),
+  /** A like or unlike of this reel waits in the outbox (offline, or not answered yet). */
+  likeWaiting: z.boolean(),
 })
 export type DashboardReel = z.infer<typeof dashboardReelSchema>
 
@@ -281,6 +348,27 @@ export const dashboardSchema = z.object({
   outbox: z.array(outboxItemSchema),
 })
 export type Dashboard = z.infer<typeof dashboardSchema>
+
+/** An open reel's link to reel:<id>: as the Dashboard's, or removed by moderation (no reconnect). */
+export const reelWatchStates = ['online', 'syncing', 'offline', 'removed'] as const
+
+/** One of the creator's reels opened from the Dashboard, read from reel:<id> while it is open. */
+export const reelDetailSchema = z.object({
+  reelId: z.string(),
+  state: z.enum(reelWatchStates),
+  /** Its Dashboard row (caption, poster, last known numbers); null if the Dashboard no longer lists it. */
+  reel: dashboardReelSchema.nullable(),
+  /** reel:<id>'s numbers once they arrived (`countsLive`), else the Dashboard row's last known ones. */
+  counts: liveCountsSchema.nullable(),
+  countsLive: z.boolean(),
+  /** The document's latest comments, newest last; empty until it has arrived. */
+  comments: z.array(liveCommentSchema),
+  /** Comments whose deletion waits in the outbox. */
+  deleting: z.array(z.string()),
+  /** When the numbers shown last matched the server; null if never. */
+  syncedAt: z.string().nullable(),
+})
+export type ReelDetail = z.infer<typeof reelDetailSchema>
 
 const commentIdSchema = z.string().min(1).max(64)
 
@@ -445,8 +533,34 @@ export const studioMethods = {
     z.object({ id: z.number().int().positive() }).strict(),
     z.object({ dismissed: z.boolean() }),
   ),
+  /** Queues liking (or unliking) a reel; sent now, or on reconnect. A later choice replaces a waiting one. */
+  'dashboard.like': method(z.object({ reelId: ulidSchema, liked: z.boolean() }).strict(), outboxItemSchema),
   /** Queues deleting a comment on one of the creator's reels; sent now, or on reconnect. */
   'dashboard.deleteComment': method(z.object({ commentId: commentIdSchema }).strict(), outboxItemSchema),
+  /** Opens one of the creator's reels: the core subscribes to reel:<id> (at most a few at once), with
+   * dashboard.reel events until dashboard.closeReel. */
+  'dashboard.openReel': method(z.object({ reelId: ulidSchema }).strict(), reelDetailSchema),
+  /** Lets an opened reel go; the core drops its connection once no window has it open. */
+  'dashboard.closeReel': method(z.object({ reelId: ulidSchema }).strict(), z.object({ closed: z.boolean() })),
+  /**
+   * "Use this sound" (a spool://use-sound link, parsed): checks the studio is signed in to that
+   * server (else sign_in_required), looks the sound up there and downloads its audio into the library,
+   * with sound.fetchProgress events. Cancel with sound.cancelFetch under the same fetchId.
+   */
+  'sound.fetch': method(
+    z.object({ server: serverOriginSchema, sound: ulidSchema, fetchId: importIdSchema }).strict(),
+    fetchedSoundSchema,
+  ),
+  /** Stops a running sound.fetch, or forgets a finished one that was not used; removes its file. */
+  'sound.cancelFetch': method(
+    z.object({ fetchId: importIdSchema }).strict(),
+    z.object({ cancelled: z.boolean() }),
+  ),
+  /** Makes a fetched sound the draft's replacement sound (imported like a picked sound file), with its origin. */
+  'sound.useInDraft': method(
+    z.object({ id: ulidSchema, fetchId: importIdSchema }).strict(),
+    z.object({ soundFile: soundFileSchema, origin: soundOriginSchema }),
+  ),
 } as const
 
 export const studioEvents = {
@@ -462,8 +576,17 @@ export const studioEvents = {
   'upload.changed': z.object({ reelId: z.string(), state: z.enum(uploadStates) }),
   /** The Dashboard's data changed (a live update, the link's state, the outbox). */
   'dashboard.changed': dashboardSchema,
-  /** Something happened that deserves a desktop notification (sent only when notifications are on). */
-  'dashboard.notify': z.object({ title: z.string(), body: z.string(), notification: liveNotificationSchema }),
+  /** Something happened that deserves a desktop notification (sent only when notifications are on);
+   * news that arrived together (a catch-up after a reconnect) is one summary of all of it. */
+  'dashboard.notify': z.object({
+    title: z.string(),
+    body: z.string(),
+    /** Newest first; one for a single piece of news. */
+    notifications: z.array(liveNotificationSchema).min(1),
+  }),
+  'sound.fetchProgress': soundFetchProgressSchema,
+  /** An opened reel changed (its live document, its link, its Dashboard row or its outbox deletes). */
+  'dashboard.reel': reelDetailSchema,
 } as const
 
 export type StudioMethods = typeof studioMethods

@@ -18,6 +18,7 @@ export const rpcErrorCodes = [
   'too_many_attempts', // sign-in: the server throttles failed attempts; the message says how long to wait
   'server_unreachable', // the Spool server did not answer (down, wrong address, offline)
   'login_failed', // sign-in refused for another reason, or the address is not a Spool server
+  'sign_in_required', // the action needs the studio signed in to a particular server (e.g. "use this sound")
   'internal',
 ] as const
 export type RpcErrorCode = (typeof rpcErrorCodes)[number]

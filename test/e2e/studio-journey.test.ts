@@ -4,44 +4,16 @@
 // it, encode with ffmpeg.wasm, upload with tus, see it published, and watch it in the viewer app
 // with its caption and hashtags. The published audio is decoded with native ffmpeg: it must be the
 // replacement's 1000 Hz tone for the reel's 2 s, not the clip's own 440 Hz.
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { openPage, screenshot } from '../support/browser'
+import { decodeAudio, SAMPLE_RATE, toneFrequency } from '../support/decoded-audio'
 import { ensureMedia } from '../support/media'
 import { signIn, studioWithServer } from '../support/studio-with-server'
 import { waitUntilReelPlays } from '../support/viewer-playback'
 
 const CAPTION = 'Hill sprints at dawn #running #sunrise'
-const SAMPLE_RATE = 44_100
-
-/** Decodes a stream's first audio track to mono 16-bit PCM with native ffmpeg. */
-function decodeAudio(url: string): Promise<Int16Array> {
-  return new Promise((resolve, reject) => {
-    const args = ['-hide_banner', '-loglevel', 'error', '-i', url, '-map', '0:a:0']
-    args.push('-ac', '1', '-ar', String(SAMPLE_RATE), '-f', 's16le', '-')
-    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] })
-    const chunks: Buffer[] = []
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`ffmpeg exited ${code}: ${stderr}`))
-      const bytes = Buffer.concat(chunks)
-      resolve(new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1))
-    })
-  })
-}
-
-/** A pure tone's frequency from its upward zero crossings, over the middle of the signal. */
-function toneFrequency(samples: Int16Array): number {
-  const middle = samples.subarray(Math.floor(samples.length * 0.1), Math.floor(samples.length * 0.9))
-  let crossings = 0
-  for (let i = 1; i < middle.length; i++) if (middle[i - 1]! < 0 && middle[i]! >= 0) crossings++
-  return crossings / (middle.length / SAMPLE_RATE)
-}
 
 describe('studio journey', () => {
   const env = studioWithServer('journey', { SPOOL_STUDIO_UPLOAD_POLL_MS: '200' })

@@ -182,9 +182,29 @@ describe('creator documents', () => {
     const items = notifications(dashboard).map((n) => liveNotificationSchema.parse(n))
     expect(items.filter((n) => n.kind === 'follower')).toHaveLength(1)
     expect(items).toContainEqual(
-      expect.objectContaining({ kind: 'comment', id: comment.body.id, actor: 'bob', text: 'hello alice' }),
+      expect.objectContaining({
+        kind: 'comment',
+        id: comment.body.id,
+        actor: 'bob',
+        text: 'hello alice',
+        parentId: null,
+      }),
     )
     expect(items).toContainEqual(expect.objectContaining({ kind: 'like_milestone', reelId, likes: 1 }))
+
+    // A reply names its thread, so the studio's reply to it goes there (replies are one level).
+    const reply = await api(server.url, 'POST', `/api/reels/${reelId}/comments`, {
+      token: bob,
+      body: { text: 'and again', parentId: comment.body.id },
+    })
+    expect(reply.status).toBe(201)
+    await waitFor(
+      () => notifications(dashboard).some((n) => n.id === reply.body.id),
+      'the reply notification',
+    )
+    expect(notifications(dashboard).find((n) => n.id === reply.body.id)).toMatchObject({
+      parentId: comment.body.id,
+    })
 
     await api(server.url, 'DELETE', `/api/comments/${comment.body.id as string}`, { token: alice })
     await waitFor(

@@ -1,10 +1,12 @@
 // dashboard.* — the creator's live numbers and notifications (the studio's copy of
-// creator:<username>), and the writes the creator makes from there, which go through the outbox.
+// creator:<username>), one reel opened in detail (reel:<id>, reel-watch.ts), and the writes the
+// creator makes from there (reply, delete a comment, like a reel), which go through the outbox.
 import { RpcError } from '../../../shared/rpc/envelope'
 import type { AccountService } from '../account/account-service'
 import type { HandlerMap } from '../rpc/dispatcher'
 import type { CreatorDashboard } from '../sync/creator-dashboard'
-import type { Outbox, OutboxWrite } from '../sync/outbox'
+import { commentPath, type Outbox, type OutboxWrite } from '../sync/outbox'
+import type { ReelWatch } from '../sync/reel-watch'
 import type { ServerPosters } from '../sync/server-posters'
 
 const quote = (text: string) => `“${text.length > 60 ? `${text.slice(0, 59)}…` : text}”`
@@ -14,8 +16,9 @@ export function dashboardHandlers(deps: {
   dashboard: CreatorDashboard
   outbox: Outbox
   posters: ServerPosters
+  reelWatch: ReelWatch
 }): HandlerMap {
-  const { account, dashboard, outbox, posters } = deps
+  const { account, dashboard, outbox, posters, reelWatch } = deps
 
   async function queue(write: OutboxWrite) {
     // The session is read from memory and the local database: signing in is needed, a network is not.
@@ -38,11 +41,23 @@ export function dashboardHandlers(deps: {
         summary: `Reply ${quote(text)}`,
       }),
     'dashboard.dismissOutbox': ({ id }) => ({ dismissed: outbox.dismiss(id) }),
+    'dashboard.like': ({ reelId, liked }) => {
+      const caption = dashboard.captionOf(reelId)?.trim()
+      return queue({
+        kind: liked ? 'like' : 'unlike',
+        method: liked ? 'PUT' : 'DELETE',
+        path: `/api/reels/${reelId}/like`,
+        reelId,
+        summary: `${liked ? 'Like' : 'Unlike'} ${caption ? quote(caption) : 'a reel'}`,
+      })
+    },
+    'dashboard.openReel': ({ reelId }) => reelWatch.open(reelId),
+    'dashboard.closeReel': async ({ reelId }) => ({ closed: await reelWatch.release(reelId) }),
     'dashboard.deleteComment': ({ commentId }) =>
       queue({
         kind: 'delete-comment',
         method: 'DELETE',
-        path: `/api/comments/${encodeURIComponent(commentId)}`,
+        path: commentPath(commentId),
         summary: 'Delete a comment',
       }),
   }

@@ -83,6 +83,29 @@ afterEach(() => {
 })
 
 describe('draft documents', () => {
+  it('stores, announces and restores a change the core makes itself (use this sound)', () => {
+    const first = openDrafts()
+    const soundFile = {
+      file: `${'b'.repeat(64)}.m4a`,
+      name: 'Original sound.m4a',
+      durationMs: 2000,
+      codec: 'mp4a.40.2',
+    }
+    const soundOrigin = {
+      file: soundFile.file,
+      sourceReelId: '01JD8Z7Q3X4Y5Z6A7B8C9D0E1F',
+      title: 'Original sound',
+      creator: 'ana',
+      server: 'http://127.0.0.1:8080',
+    }
+    first.drafts.change(REEL, { sound: 'replace', soundFile, soundOrigin })
+    expect(first.emitted.filter((event) => event.name === 'draft.updated')).toHaveLength(1)
+    expect(first.drafts.edit(REEL)).toMatchObject({ sound: 'replace', soundFile, soundOrigin })
+    first.close()
+    const second = openDrafts()
+    expect(second.drafts.edit(REEL)).toMatchObject({ sound: 'replace', soundFile, soundOrigin })
+  })
+
   it('starts empty, so every field reads as its default for the video', () => {
     const { drafts } = openDrafts()
     const edit = readDraftEdit(docOf(drafts.load(REEL)), 6000)
@@ -95,6 +118,7 @@ describe('draft documents', () => {
       coverMs: null,
       sound: 'keep',
       soundFile: null,
+      soundOrigin: null,
       caption: '',
     })
   })

@@ -2,7 +2,13 @@
 // many updates piled up), changed only by validated updates from a window, persisted before anyone
 // hears of the change, and mirrored into the library item's caption so the Library shows it.
 import * as Y from 'yjs'
-import { captionText } from '../../../shared/reel/draft-edit'
+import {
+  captionText,
+  editMap,
+  readDraftEdit,
+  type DraftEdit,
+  type DraftEditField,
+} from '../../../shared/reel/draft-edit'
 import { RpcError } from '../../../shared/rpc/envelope'
 import type { CoreEvents } from '../core-events'
 import type { ReelStore } from '../library/reel-store'
@@ -94,6 +100,18 @@ export function createDraftDocs(deps: { updates: DraftUpdateStore; reels: ReelSt
       mirrorCaption(id, doc)
       events.emit('draft.updated', { id, update: toBase64(effective) })
       return { changed: true }
+    },
+    /** The edit as the editor reads it (repaired where a peer wrote nonsense). */
+    edit(id: string): DraftEdit {
+      const doc = open(id)
+      return readDraftEdit(doc, reels.get(id)!.probe.durationMs)
+    },
+    /** A change the core makes itself ("use this sound"): one step, stored, synced and announced like a peer's. */
+    change(id: string, fields: Partial<Record<DraftEditField, unknown>>): void {
+      const doc = open(id)
+      doc.transact(() => {
+        for (const [field, value] of Object.entries(fields)) editMap(doc).set(field, value)
+      }, 'core')
     },
     /** The live document, for draft sync: what another origin applies to it is persisted like an edit. */
     doc: open,

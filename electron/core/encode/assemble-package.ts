@@ -10,6 +10,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import tar from 'tar-stream'
 import { checkReelPackage, type PackageCheckResult } from '../../../shared/node/package-check'
+import { ORIGINAL_SOUND, type ManifestSound } from '../../../shared/reel/draft-edit'
 import { REEL_FORMAT, type ReelManifest } from '../../../shared/reel/manifest-schema'
 import { MANIFEST_PATH, MASTER_PLAYLIST_PATH, POSTER_PATH } from '../../../shared/reel/package-paths'
 import { listStagedFiles } from './package-staging'
@@ -22,6 +23,8 @@ export interface AssembleInput {
   caption: string
   durationMs: number
   renditions: Array<Omit<ReelManifest['renditions'][number], 'playlist'>>
+  /** Another reel's sound the reel reuses; an original sound when absent. */
+  sound?: ManifestSound
 }
 
 /** Builds and checks the package; on success tarPath holds it, otherwise nothing is left there. */
@@ -47,7 +50,7 @@ export async function assemblePackage(input: AssembleInput): Promise<PackageChec
     width: top.width,
     height: top.height,
     poster: POSTER_PATH,
-    sound: { title: 'Original sound', sourceReelId: null },
+    sound: { ...(input.sound ?? ORIGINAL_SOUND) },
     renditions,
     files,
   }

@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/rpc/contract'
 import { RpcError } from '../../../shared/rpc/envelope'
 import type { CoreEvents } from '../core-events'
+import type { ManifestSound } from '../../../shared/reel/draft-edit'
 import type { ReelStore } from '../library/reel-store'
 import { assemblePackage, type AssembleInput } from './assemble-package'
 import { createEncodeJobStore } from './encode-job-store'
@@ -35,6 +36,8 @@ export interface EncodeQueueOptions {
   log?: { warn(obj: unknown, msg?: string): void }
   /** Lease length and tries (tests: a short lease and their own clock). */
   lease?: Partial<LeaseTuning> & { checkEveryMs?: number }
+  /** What the manifest says of the sound of a reel encoded with this replacement file (the draft knows). */
+  manifestSound?: (reelId: string, soundFile: string | undefined) => ManifestSound
 }
 
 const gaveUpMessage = (tries: number) =>
@@ -198,6 +201,7 @@ export function createEncodeQueue(options: EncodeQueueOptions) {
           caption: job.options.caption,
           durationMs: input.durationMs,
           renditions: input.renditions,
+          sound: options.manifestSound?.(job.reelId, job.options.soundFile),
         })
       } catch (error) {
         // Cancelled meanwhile (its files were removed under us) or the disk failed.

@@ -14,12 +14,17 @@ export const freeBytesOnDisk: FreeBytes = async (dir) => {
 /** Room left over after the copy, for the database, thumbnails and the OS. */
 export const FREE_SPACE_MARGIN_BYTES = 256 * 1024 * 1024
 
-export async function ensureFreeSpace(freeBytes: FreeBytes, dir: string, needed: number): Promise<void> {
+export async function ensureFreeSpace(
+  freeBytes: FreeBytes,
+  dir: string,
+  needed: number,
+  what = 'import this video',
+): Promise<void> {
   const free = await freeBytes(dir)
   if (free >= needed + FREE_SPACE_MARGIN_BYTES) return
   throw new RpcError(
     'insufficient_storage',
-    `Not enough free disk space to import this video: it needs ${formatMegabytes(needed + FREE_SPACE_MARGIN_BYTES)} ` +
+    `Not enough free disk space to ${what}: it needs ${formatMegabytes(needed + FREE_SPACE_MARGIN_BYTES)} ` +
       `and ${formatMegabytes(free)} is free. Free up some space and try again.`,
   )
 }

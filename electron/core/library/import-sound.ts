@@ -32,7 +32,7 @@ export async function importSound(
   const temp = join(deps.library, `${TEMP_PREFIX}sound-${randomBytes(6).toString('hex')}`)
   try {
     if (source.bytesTotal <= 0) throw new RpcError('unsupported_media', `"${name}" is empty.`)
-    await ensureFreeSpace(deps.freeBytes, deps.library, source.bytesTotal)
+    await ensureFreeSpace(deps.freeBytes, deps.library, source.bytesTotal, 'import this sound')
     await mkdir(temp, { recursive: true })
     const part = join(temp, 'sound.part')
     const sha256 = await copyHashed(source, name, part)

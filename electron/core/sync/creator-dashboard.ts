@@ -2,21 +2,30 @@
 // from SQLite first (so the Dashboard opens offline with the last known numbers), then linked to
 // the server, which sends only what the copy misses; every update that arrives is stored before
 // anyone hears of it. New notifications that arrive live become `dashboard.notify` events (desktop
-// notifications) when the person has notifications on; what arrived while away stays in the feed.
+// notifications) when the person has notifications on — what a reconnect catches up on is one
+// summary; what arrived while the studio was closed stays in the feed. The creator's own like of
+// each reel is laid over the numbers (reel-likes.ts, like-overlay.ts).
 import * as Y from 'yjs'
-import { creatorDocName, LIVE_CLOSE } from '../../../shared/api/live-docs'
+import { creatorDocName, LIVE_CLOSE, type LiveNotification } from '../../../shared/api/live-docs'
 import type { Dashboard } from '../../../shared/rpc/contract'
-import type { AccountService } from '../account/account-service'
+import type { AccountService, Session } from '../account/account-service'
 import type { CoreEvents } from '../core-events'
 import type { ReelStore } from '../library/reel-store'
-import { describeNotification, readCreatorDoc } from './dashboard-snapshot'
+import { noticeFor } from './dashboard-notices'
+import { readCreatorDoc } from './dashboard-snapshot'
+import { withOwnLikes } from './like-overlay'
 import { openLiveDocLink, type LinkState, type LiveDocLink } from './live-doc-link'
-import type { LiveDocStore } from './live-doc-store'
+import { accountScope, type LiveDocStore } from './live-doc-store'
 import type { Outbox } from './outbox'
+import type { ReelLikes } from './reel-likes'
 
-/** At most this many desktop notifications for one burst of updates: a flood helps nobody. */
-const NOTIFY_PER_UPDATE = 3
 const CHANGED_COALESCE_MS = 30
+/**
+ * News is told this long after the first of it (or after a reconnect's sync), so what comes
+ * together is one notice: the server writes a burst over a few of its 250 ms ticks, so a catch-up
+ * can trail just behind the sync.
+ */
+const NOTICE_GATHER_MS = 750
 
 /** Updates applied from the local copy: not new, so neither stored again nor announced. */
 const FROM_DISK = Symbol('from-disk')
@@ -26,14 +35,14 @@ export interface CreatorDashboardOptions {
   store: LiveDocStore
   reels: ReelStore
   outbox: Outbox
+  likes: ReelLikes
   events: CoreEvents
   notificationsOn: () => boolean
   maxBackoffMs?: number
 }
 
 interface Linked {
-  serverUrl: string
-  username: string
+  session: Session
   doc: Y.Doc
   /** Set right after the document is wired, before anything can arrive on it. */
   link?: LiveDocLink
@@ -43,10 +52,17 @@ interface Linked {
   seen: Set<string>
   /** Set once the first sync of this run is done: what comes after is live. */
   live: boolean
+  /** News not told yet, newest first: gathered for a moment (and through a reconnect's catch-up),
+   * then told as one notice when `tellTimer` fires. */
+  held: LiveNotification[]
+  tellTimer: NodeJS.Timeout | null
+  /** Reels whose like was asked for on this link: a reel the server has no answer for is not
+   * asked again on every update, only on the next reconnect. */
+  asked: Set<string>
 }
 
 export function createCreatorDashboard(options: CreatorDashboardOptions) {
-  const { account, store, reels, outbox, events } = options
+  const { account, store, reels, outbox, likes, events } = options
   let current: Linked | null = null
   let generation = 0
   let changedTimer: NodeJS.Timeout | null = null
@@ -62,16 +78,18 @@ export function createCreatorDashboard(options: CreatorDashboardOptions) {
         outbox: [],
       }
     }
+    const { serverUrl, username } = current.session
     const content = readCreatorDoc(current.doc)
+    const own = withOwnLikes(
+      content.reels,
+      content.totals,
+      likes.known(accountScope(current.session)),
+      outbox.waitingLikes(serverUrl, username),
+    )
     return {
-      sync: {
-        state: current.state,
-        serverUrl: current.serverUrl,
-        username: current.username,
-        syncedAt: current.syncedAt,
-      },
-      totals: content.totals,
-      reels: content.reels.map((reel) => {
+      sync: { state: current.state, serverUrl, username, syncedAt: current.syncedAt },
+      totals: own.totals,
+      reels: own.reels.map((reel) => {
         const item = reels.get(reel.reelId)
         return {
           ...reel,
@@ -79,7 +97,7 @@ export function createCreatorDashboard(options: CreatorDashboardOptions) {
         }
       }),
       notifications: content.notifications,
-      outbox: outbox.list(current.serverUrl, current.username),
+      outbox: outbox.list(serverUrl, username),
     }
   }
 
@@ -92,14 +110,42 @@ export function createCreatorDashboard(options: CreatorDashboardOptions) {
   }
 
   function announceNew(linked: Linked): void {
-    const { notifications, reels: stats } = readCreatorDoc(linked.doc)
-    const fresh = notifications.filter((notification) => !linked.seen.has(notification.id))
+    const fresh = readCreatorDoc(linked.doc).notifications.filter(
+      (notification) => !linked.seen.has(notification.id),
+    )
     for (const notification of fresh) linked.seen.add(notification.id)
     if (!linked.live || fresh.length === 0 || !options.notificationsOn()) return
+    linked.held.unshift(...fresh)
+    // While catching up after a reconnect, the gathering starts once in sync.
+    if (linked.state === 'online') gatherNews(linked)
+  }
+
+  function gatherNews(linked: Linked): void {
+    if (linked.tellTimer) return
+    linked.tellTimer = setTimeout(() => {
+      linked.tellTimer = null
+      if (current === linked) tellHeld(linked)
+    }, NOTICE_GATHER_MS)
+  }
+
+  function tellHeld(linked: Linked): void {
+    const { reels: stats } = readCreatorDoc(linked.doc)
     const captionOf = (reelId: string) => stats.find((reel) => reel.reelId === reelId)?.caption
-    for (const notification of fresh.slice(0, NOTIFY_PER_UPDATE)) {
-      events.emit('dashboard.notify', { ...describeNotification(notification, captionOf), notification })
-    }
+    const notice = noticeFor(linked.held.splice(0), captionOf)
+    if (notice) events.emit('dashboard.notify', notice)
+  }
+
+  /** Asks the server for the creator's like of each reel (all when back online, else the new ones). */
+  function refreshLikes(linked: Linked, onlyUnknown: boolean): void {
+    const known = likes.known(accountScope(linked.session))
+    const reelIds = readCreatorDoc(linked.doc)
+      .reels.map((reel) => reel.reelId)
+      .filter((reelId) => !onlyUnknown || !(known.has(reelId) || linked.asked.has(reelId)))
+    if (reelIds.length === 0) return
+    for (const reelId of reelIds) linked.asked.add(reelId)
+    void likes.refresh(linked.session, reelIds).then(() => {
+      if (current === linked) changed()
+    })
   }
 
   /**
@@ -112,6 +158,7 @@ export function createCreatorDashboard(options: CreatorDashboardOptions) {
   }
 
   function unlink(): void {
+    if (current?.tellTimer) clearTimeout(current.tellTimer)
     current?.link?.close()
     current?.doc.destroy()
     current = null
@@ -126,22 +173,28 @@ export function createCreatorDashboard(options: CreatorDashboardOptions) {
       const docName = creatorDocName(session.username)
       const doc = new Y.Doc()
       // The local copy's key: the same name on a reset server (new user ids) is another history.
-      const scope = `${session.serverUrl} ${session.userId}`
+      const scope = accountScope(session)
       const stored = store.load(scope, docName)
       if (stored) Y.applyUpdate(doc, stored, FROM_DISK)
       const linked: Linked = {
-        serverUrl: session.serverUrl,
-        username: session.username,
+        session,
         doc,
         state: 'syncing',
         syncedAt: store.syncedAt(scope, docName),
         seen: new Set(readCreatorDoc(doc).notifications.map((notification) => notification.id)),
         live: false,
+        held: [],
+        tellTimer: null,
+        asked: new Set(),
       }
       doc.on('update', (update: Uint8Array, origin: unknown) => {
         if (origin === FROM_DISK || current !== linked) return
         store.append(scope, docName, update)
-        if (linked.state === 'online') linked.syncedAt = store.markSynced(scope, docName)
+        if (linked.state === 'online') {
+          linked.syncedAt = store.markSynced(scope, docName)
+          // A reel published meanwhile: learn whether the creator likes it.
+          refreshLikes(linked, true)
+        }
         announceNew(linked)
         changed()
       })
@@ -158,9 +211,12 @@ export function createCreatorDashboard(options: CreatorDashboardOptions) {
           shareReachability(state)
           if (state === 'online') {
             linked.syncedAt = store.markSynced(scope, docName)
+            if (linked.live && linked.held.length > 0) gatherNews(linked)
             linked.live = true
-            // Back online: what the creator did while away goes out now.
+            // Back online: what the creator did while away goes out now, and likes made on
+            // another device meanwhile come in.
             void outbox.flush()
+            refreshLikes(linked, false)
           }
           changed()
         },
@@ -187,6 +243,12 @@ export function createCreatorDashboard(options: CreatorDashboardOptions) {
     async snapshot(): Promise<Dashboard> {
       await linking
       return snapshot()
+    },
+    /** A reel's caption as the Dashboard knows it (for the words of an outbox item). */
+    captionOf(reelId: string): string | undefined {
+      return current
+        ? readCreatorDoc(current.doc).reels.find((reel) => reel.reelId === reelId)?.caption
+        : undefined
     },
     /** The outbox changed: the Dashboard's "waiting to send" list with it. */
     changed,

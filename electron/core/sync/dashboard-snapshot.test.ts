@@ -41,6 +41,20 @@ describe('readCreatorDoc', () => {
     expect(content.notifications.map((note) => note.id)).toEqual(['c1', 'n1'])
   })
 
+  it('keeps a removed reel marked with when it was removed', () => {
+    const doc = creatorDoc()
+    const removedAt = '2026-01-03T09:00:00.000Z'
+    doc
+      .getMap('reels')
+      .set(REEL_A, { ...counts, caption: 'Older', publishedAt: '2026-01-01T10:00:00.000Z', removedAt })
+    const content = readCreatorDoc(doc)
+    expect(content.reels.find((reel) => reel.reelId === REEL_A)).toMatchObject({
+      caption: 'Older',
+      removedAt,
+    })
+    expect(content.reels.find((reel) => reel.reelId === REEL_B)!.removedAt).toBeUndefined()
+  })
+
   it('reads an empty document as nothing yet', () => {
     expect(readCreatorDoc(new Y.Doc())).toEqual({ totals: null, reels: [], notifications: [] })
   })

@@ -4,6 +4,13 @@
 import type Database from 'better-sqlite3'
 import * as Y from 'yjs'
 
+/**
+ * What the studio keeps of an account is keyed by "<server URL> <user id>": the same name on a
+ * server whose data was reset (new user ids) is another account, whose history ours must not join.
+ */
+export const accountScope = (session: { serverUrl: string; userId: string }) =>
+  `${session.serverUrl} ${session.userId}`
+
 /** More rows than this are folded into one snapshot on load, as drafts do. */
 export const LIVE_COMPACT_AFTER_UPDATES = 50
 

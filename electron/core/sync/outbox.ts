@@ -1,7 +1,8 @@
-// The outbox: the creator's engagement writes from the studio (reply to a comment, delete one),
-// stored in SQLite with an Idempotency-Key made when the person acted, then sent in order — now
-// if the server answers, else on reconnect or after a doubling backoff. The key makes a replay
-// harmless: a write that reached the server but whose answer was lost is counted once.
+// The outbox: the creator's engagement writes from the studio (reply to a comment, delete one, like
+// or unlike a reel), stored in SQLite with an Idempotency-Key made when the person acted, then sent
+// in order — now if the server answers, else on reconnect or after a doubling backoff. The key
+// makes a replay harmless: a write that reached the server but whose answer was lost is counted
+// once. A like or unlike replaces one of the same reel still waiting, so only the last choice goes.
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { OutboxItem } from '../../../shared/rpc/contract'
@@ -21,7 +22,17 @@ interface OutboxRow {
   attempts: number
   last_error: string | null
   created_at: string
+  reel_id: string | null
 }
+
+/** The two kinds that set the creator's like of a reel; the later one of a reel wins. */
+const LIKE_KINDS = ['like', 'unlike'] as const
+type LikeKind = (typeof LIKE_KINDS)[number]
+const isLikeKind = (kind: string): kind is LikeKind => (LIKE_KINDS as readonly string[]).includes(kind)
+
+const COMMENT_PATH = '/api/comments/'
+/** Where a comment is deleted; the one place that spells it, so a waiting delete can be read back. */
+export const commentPath = (commentId: string) => `${COMMENT_PATH}${encodeURIComponent(commentId)}`
 
 export interface OutboxWrite {
   kind: OutboxItem['kind']
@@ -29,6 +40,16 @@ export interface OutboxWrite {
   path: string
   body?: unknown
   summary: string
+  /** The reel a like or unlike is about (required for those kinds). */
+  reelId?: string
+}
+
+/** A write the server accepted, told to whoever keeps state that follows from it (the liked state). */
+export interface SentWrite {
+  kind: OutboxItem['kind']
+  reelId: string | null
+  /** When the answer arrived: the server's state was this at that moment. */
+  answeredAt: Date
 }
 
 export interface OutboxOptions {
@@ -36,6 +57,8 @@ export interface OutboxOptions {
   session: () => Promise<Session | null>
   /** Called after any item changed (the Dashboard lists what waits). */
   onChange: () => void
+  /** Called when the server accepted a write. */
+  onSent?: (session: Session, write: SentWrite) => void
   /** First retry delay after a failed attempt; doubles up to a minute. */
   retryBaseMs?: number
   /** The HTTP client; tests wrap the real fetch to lose an answer on its way back. */
@@ -85,9 +108,24 @@ export function createOutbox(options: OutboxOptions) {
   const { db, onChange, log = console } = options
   const send = options.fetch ?? fetch
   const retryBaseMs = options.retryBaseMs ?? 2000
-  const insert = db.prepare<[string, string, string, string, string, string, string | null, string, string]>(
-    `INSERT INTO outbox (server_url, username, idempotency_key, kind, method, path, body, summary, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insert = db.prepare<
+    [string, string, string, string, string, string, string | null, string, string, string | null]
+  >(
+    `INSERT INTO outbox (server_url, username, idempotency_key, kind, method, path, body, summary, created_at,
+       reel_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const supersede = db.prepare<[string, string, string]>(
+    `DELETE FROM outbox WHERE server_url = ? AND username = ? AND reel_id = ? AND state = 'pending'
+       AND kind IN ('like', 'unlike')`,
+  )
+  const waitingLikes = db.prepare<[string, string], { reel_id: string; kind: LikeKind }>(
+    `SELECT reel_id, kind FROM outbox WHERE server_url = ? AND username = ? AND state = 'pending'
+       AND kind IN ('like', 'unlike') ORDER BY id`,
+  )
+  const waitingDeletes = db.prepare<[string, string], { path: string }>(
+    `SELECT path FROM outbox WHERE server_url = ? AND username = ? AND state = 'pending'
+       AND kind = 'delete-comment'`,
   )
   const byId = db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?')
   const waiting = db.prepare<[string, string], OutboxRow>(
@@ -111,6 +149,31 @@ export function createOutbox(options: OutboxOptions) {
   let retryDelay = retryBaseMs
   let closed = false
 
+  /**
+   * Inserts the write; a like/unlike first drops one of the same reel still waiting. One still on
+   * its way is not stopped: the new one is sent after it, so the server ends in the last choice.
+   */
+  const store = db.transaction((session: Pick<Session, 'serverUrl' | 'username'>, write: OutboxWrite) => {
+    const reelId = isLikeKind(write.kind) ? write.reelId : undefined
+    if (isLikeKind(write.kind)) {
+      if (!reelId) throw new Error(`A ${write.kind} must name its reel`)
+      supersede.run(session.serverUrl, session.username, reelId)
+    }
+    const { lastInsertRowid } = insert.run(
+      session.serverUrl,
+      session.username,
+      randomUUID(),
+      write.kind,
+      write.method,
+      write.path,
+      write.body === undefined ? null : JSON.stringify(write.body),
+      write.summary,
+      new Date().toISOString(),
+      reelId ?? null,
+    )
+    return byId.get(Number(lastInsertRowid))!
+  })
+
   function scheduleRetry(): void {
     if (closed || retryTimer) return
     retryTimer = setTimeout(() => {
@@ -122,6 +185,8 @@ export function createOutbox(options: OutboxOptions) {
 
   /** Sends one row; false when the rest must wait (offline, signed out, server trouble). */
   async function sendRow(session: Session, row: OutboxRow): Promise<boolean> {
+    // Replaced (a later like/unlike of the same reel) or dismissed since this pass read the list.
+    if (byId.get(row.id)?.state !== 'pending') return true
     let verdict: Verdict
     try {
       const response = await send(new URL(row.path, session.serverUrl), {
@@ -151,6 +216,9 @@ export function createOutbox(options: OutboxOptions) {
       verdict.kind === 'sent' ? new Date().toISOString() : null,
       row.id,
     )
+    if (verdict.kind === 'sent') {
+      options.onSent?.(session, { kind: row.kind, reelId: row.reel_id, answeredAt: new Date() })
+    }
     onChange()
     return true
   }
@@ -187,18 +255,7 @@ export function createOutbox(options: OutboxOptions) {
   return {
     /** Stores the write with a fresh Idempotency-Key, then tries to send it (without waiting). */
     enqueue(session: Pick<Session, 'serverUrl' | 'username'>, write: OutboxWrite): OutboxItem {
-      const { lastInsertRowid } = insert.run(
-        session.serverUrl,
-        session.username,
-        randomUUID(),
-        write.kind,
-        write.method,
-        write.path,
-        write.body === undefined ? null : JSON.stringify(write.body),
-        write.summary,
-        new Date().toISOString(),
-      )
-      const row = byId.get(Number(lastInsertRowid))!
+      const row = store(session, write)
       onChange()
       // A new write is worth an attempt now, whatever the backoff said.
       if (retryTimer) clearTimeout(retryTimer)
@@ -210,6 +267,20 @@ export function createOutbox(options: OutboxOptions) {
     /** Pending and failed writes of this account, oldest first. */
     list(serverUrl: string, username: string): OutboxItem[] {
       return unsent.all(serverUrl, username).map(toItem)
+    },
+    /** Likes and unlikes still waiting to be sent, by reel: what the person chose last. */
+    waitingLikes(serverUrl: string, username: string): Map<string, boolean> {
+      const waiting = new Map<string, boolean>()
+      for (const row of waitingLikes.all(serverUrl, username)) waiting.set(row.reel_id, row.kind === 'like')
+      return waiting
+    },
+    /** Comments whose deletion is still waiting to be sent. */
+    waitingCommentDeletes(serverUrl: string, username: string): Set<string> {
+      const ids = new Set<string>()
+      for (const { path } of waitingDeletes.all(serverUrl, username)) {
+        if (path.startsWith(COMMENT_PATH)) ids.add(decodeURIComponent(path.slice(COMMENT_PATH.length)))
+      }
+      return ids
     },
     get(id: number): OutboxItem | null {
       const row = byId.get(id)

@@ -16,7 +16,16 @@ function errorText(error: unknown): string {
   return error.message
 }
 
-export function SignInDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
+export function SignInDialog({
+  open,
+  onOpenChange,
+  serverUrl,
+}: {
+  open: boolean
+  onOpenChange(open: boolean): void
+  /** The server to sign in to, when a flow needs that one (e.g. "use this sound"); else the settings' one. */
+  serverUrl?: string
+}) {
   const [busy, setBusy] = useState(false)
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !busy && onOpenChange(next)}>
@@ -40,7 +49,12 @@ export function SignInDialog({ open, onOpenChange }: { open: boolean; onOpenChan
             </Dialog.Close>
           </div>
           {/* Mounted with the content, so every opening starts fresh from the settings' server. */}
-          <SignInForm busy={busy} setBusy={setBusy} onSignedIn={() => onOpenChange(false)} />
+          <SignInForm
+            busy={busy}
+            setBusy={setBusy}
+            serverUrl={serverUrl}
+            onSignedIn={() => onOpenChange(false)}
+          />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
@@ -50,16 +64,18 @@ export function SignInDialog({ open, onOpenChange }: { open: boolean; onOpenChan
 function SignInForm({
   busy,
   setBusy,
+  serverUrl: wantedServer,
   onSignedIn,
 }: {
   busy: boolean
   setBusy(busy: boolean): void
+  serverUrl?: string
   onSignedIn(): void
 }) {
   const client = useStudio()
   const { settings, update } = useSettings()
   const id = useId()
-  const [serverUrl, setServerUrl] = useState(settings?.serverUrl ?? '')
+  const [serverUrl, setServerUrl] = useState(wantedServer ?? settings?.serverUrl ?? '')
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)

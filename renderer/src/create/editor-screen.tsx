@@ -292,6 +292,7 @@ function Editor({
             reelId={item.id}
             sound={edit.sound}
             soundFile={edit.soundFile}
+            soundOrigin={edit.soundOrigin}
             disabled={!editable}
             onChange={(change) => session.setMany(change)}
           />

@@ -1,10 +1,12 @@
 // The inspector's Sound: keep the clip's sound, mute it, or replace it with an audio file. Replace
 // first imports the file through the core (import-sound.ts) and only then changes the draft, so a
 // file the core refuses leaves the draft as it was and says why. While Replace is on, the preview's
-// video is muted and <ReplacementSound> plays the file in step with it.
-import { Music, Volume2, VolumeX } from 'lucide-react'
+// video is muted and <ReplacementSound> plays the file in step with it. A sound used from another
+// reel ("use this sound") shows as "«title» · @creator"; choosing another file or removing it
+// clears that origin, so the reel is not credited to a sound it no longer uses.
+import { Music, Trash2, Volume2, VolumeX } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
-import type { SoundFile } from '../../../shared/rpc/contract'
+import type { SoundFile, SoundOrigin } from '../../../shared/rpc/contract'
 import type { Sound } from '../../../shared/reel/draft-edit'
 import { RpcError } from '../../../shared/rpc/envelope'
 import { soundUrl } from '../library/media-url'
@@ -23,10 +25,11 @@ export function SoundChoice(props: {
   reelId: string
   sound: Sound
   soundFile: SoundFile | null
+  soundOrigin: SoundOrigin | null
   disabled: boolean
-  onChange(change: { sound: Sound; soundFile?: SoundFile }): void
+  onChange(change: { sound: Sound; soundFile?: SoundFile | null; soundOrigin?: null }): void
 }) {
-  const { reelId, sound, soundFile, disabled, onChange } = props
+  const { reelId, sound, soundFile, soundOrigin, disabled, onChange } = props
   const client = useStudio()
   const picker = useRef<HTMLInputElement>(null)
   const [importing, setImporting] = useState<string | null>(null)
@@ -43,7 +46,7 @@ export function SoundChoice(props: {
     setImporting(file.name)
     importSound(client, reelId, file)
       .then(
-        (imported) => onChange({ sound: 'replace', soundFile: imported }),
+        (imported) => onChange({ sound: 'replace', soundFile: imported, soundOrigin: null }),
         (error: unknown) => setProblem(error instanceof RpcError ? error.message : String(error)),
       )
       .finally(() => setImporting(null))
@@ -70,10 +73,12 @@ export function SoundChoice(props: {
         }}
       />
       {sound === 'replace' && soundFile ? (
-        <div className="inspector-note sound-file">
+        <div
+          className={soundOrigin ? 'inspector-note sound-file sound-file-used' : 'inspector-note sound-file'}
+        >
           <Music size={12} aria-hidden="true" />
           <span className="sound-file-name" title={soundFile.name}>
-            {soundFile.name}
+            {soundOrigin ? `“${soundOrigin.title}” · @${soundOrigin.creator}` : soundFile.name}
           </span>
           <span>{formatLength(soundFile.durationMs)}</span>
           <button
@@ -84,6 +89,18 @@ export function SoundChoice(props: {
           >
             Choose another…
           </button>
+          {soundOrigin ? (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Remove this sound"
+              title="Remove this sound (the clip’s own sound plays)"
+              disabled={disabled || importing !== null}
+              onClick={() => onChange({ sound: 'keep', soundFile: null, soundOrigin: null })}
+            >
+              <Trash2 size={15} aria-hidden="true" />
+            </button>
+          ) : null}
         </div>
       ) : null}
       {sound === 'replace' ? (

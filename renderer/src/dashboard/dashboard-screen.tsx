@@ -1,6 +1,7 @@
 // Dashboard: the creator's totals, each published reel's live numbers, and the notifications feed
 // (reply to or delete a comment from it), read from the core's local copy of creator:<username> —
-// so it opens offline with the last known numbers and says how old they are.
+// so it opens offline with the last known numbers and says how old they are. A reel's row opens
+// it in detail (reel-detail-panel.tsx).
 import { BellOff, ChartNoAxesColumn, LogIn } from 'lucide-react'
 import { useState } from 'react'
 import { SignInDialog } from '../account/sign-in-dialog'
@@ -9,6 +10,7 @@ import { EmptyState } from '../components/empty-state'
 import { ScreenHeader } from '../components/screen-header'
 import { NotificationFeed } from './notification-feed'
 import { OutboxList } from './outbox-list'
+import { ReelDetailPanel } from './reel-detail-panel'
 import { ReelStatsList } from './reel-stats-list'
 import { SyncIndicator } from './sync-indicator'
 import { TotalsRow } from './totals-row'
@@ -19,6 +21,7 @@ const SUBTITLE = 'Views, likes, comments and followers of your published reels, 
 export function DashboardScreen() {
   const { dashboard, loadError } = useDashboard()
   const [signingIn, setSigningIn] = useState(false)
+  const [openReelId, setOpenReelId] = useState<string | null>(null)
 
   if (dashboard?.sync.state === 'signed-out') {
     return (
@@ -40,6 +43,7 @@ export function DashboardScreen() {
     )
   }
 
+  const openRow = dashboard?.reels.find((reel) => reel.reelId === openReelId)
   const nothingYet =
     dashboard !== null &&
     dashboard.totals === null &&
@@ -70,7 +74,7 @@ export function DashboardScreen() {
                 Reels
               </h2>
               {dashboard.reels.length > 0 ? (
-                <ReelStatsList reels={dashboard.reels} />
+                <ReelStatsList reels={dashboard.reels} onOpen={setOpenReelId} />
               ) : (
                 <p className="dash-quiet">No published reels yet.</p>
               )}
@@ -90,6 +94,12 @@ export function DashboardScreen() {
               )}
             </section>
           </div>
+          <ReelDetailPanel
+            // Only a reel the Dashboard lists (after a sign-in as someone else, it is not theirs).
+            reelId={openRow ? openReelId : null}
+            row={openRow}
+            onClose={() => setOpenReelId(null)}
+          />
         </>
       )}
     </div>

@@ -1,11 +1,9 @@
 // The newest notifications first: comments (with a reply box and delete), like milestones, new
 // followers. Replies and deletes go to the core's outbox, so they work offline and are sent later.
-import { Heart, MessageCircle, Reply, Trash2, UserPlus } from 'lucide-react'
-import { useState, type FormEvent } from 'react'
+import { Heart, MessageCircle, UserPlus } from 'lucide-react'
 import type { LiveNotification } from '../../../shared/api/live-docs'
 import type { DashboardReel } from '../../../shared/rpc/contract'
-import { RpcError } from '../../../shared/rpc/envelope'
-import { useStudio } from '../rpc/studio-context'
+import { CommentActions } from './comment-actions'
 import { formatAgo, formatCount } from './dashboard-format'
 
 type CommentNotification = Extract<LiveNotification, { kind: 'comment' }>
@@ -14,72 +12,8 @@ type CommentNotification = Extract<LiveNotification, { kind: 'comment' }>
 const commentIdOf = (notification: CommentNotification) =>
   (notification as CommentNotification & { commentId?: string }).commentId ?? notification.id
 
-function ReplyBox({ notification, onDone }: { notification: CommentNotification; onDone: () => void }) {
-  const client = useStudio()
-  const [text, setText] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      await client.call('dashboard.reply', {
-        reelId: notification.reelId,
-        commentId: commentIdOf(notification),
-        text,
-      })
-      onDone()
-    } catch (caught) {
-      setError(caught instanceof RpcError ? caught.message : String(caught))
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  return (
-    <form className="dash-reply" onSubmit={(event) => void submit(event)}>
-      <textarea
-        className="text-input dash-reply-input"
-        aria-label={`Reply to ${notification.actor}`}
-        placeholder={`Reply to ${notification.actor}…`}
-        maxLength={500}
-        rows={2}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        autoFocus
-      />
-      {error ? (
-        <p className="dash-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="dash-reply-actions">
-        <button type="button" className="button button-ghost button-compact" onClick={onDone}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="button button-primary button-compact"
-          disabled={busy || !text.trim()}
-        >
-          Send reply
-        </button>
-      </div>
-    </form>
-  )
-}
-
 function CommentItem({ notification, reel }: { notification: CommentNotification; reel?: DashboardReel }) {
-  const client = useStudio()
-  const [replying, setReplying] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const remove = () =>
-    client
-      .call('dashboard.deleteComment', { commentId: commentIdOf(notification) })
-      .then(() => setError(null))
-      .catch((caught: unknown) => setError(caught instanceof RpcError ? caught.message : String(caught)))
+  const commentId = commentIdOf(notification)
   return (
     <>
       <p className="dash-note-text">
@@ -87,31 +21,14 @@ function CommentItem({ notification, reel }: { notification: CommentNotification
         {reel ? <> on “{reel.caption.trim() || 'Untitled reel'}”</> : null}
       </p>
       <blockquote className="dash-quote">{notification.text}</blockquote>
-      <div className="dash-note-actions">
-        <button
-          type="button"
-          className="button button-ghost button-compact"
-          onClick={() => setReplying(true)}
-        >
-          <Reply size={14} aria-hidden="true" />
-          Reply
-        </button>
-        <button
-          type="button"
-          className="button button-ghost button-compact"
-          aria-label={`Delete ${notification.actor}’s comment`}
-          onClick={() => void remove()}
-        >
-          <Trash2 size={14} aria-hidden="true" />
-          Delete
-        </button>
-      </div>
-      {error ? (
-        <p className="dash-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {replying ? <ReplyBox notification={notification} onDone={() => setReplying(false)} /> : null}
+      <CommentActions
+        target={{
+          reelId: notification.reelId,
+          commentId,
+          threadId: notification.parentId ?? commentId,
+          author: notification.actor,
+        }}
+      />
     </>
   )
 }

@@ -7,7 +7,7 @@ import { serverHost } from '../account/use-account'
 import { formatAgo } from './dashboard-format'
 
 /** Re-renders every 30 s so "5 min ago" keeps telling the truth. */
-function useNow(): number {
+export function useNow(): number {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000)

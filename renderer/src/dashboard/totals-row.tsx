@@ -1,6 +1,5 @@
-// The creator's totals across every published reel, one card per number.
+// The creator's totals across every published reel (or one reel's counts), one card per number.
 import { Eye, Heart, MessageCircle, Share2, Users, type LucideIcon } from 'lucide-react'
-import type { Dashboard } from '../../../shared/rpc/contract'
 import { formatCount } from './dashboard-format'
 
 type Metric = 'views' | 'likes' | 'comments' | 'shares' | 'followers'
@@ -13,18 +12,33 @@ const metrics: Array<{ key: Metric; label: string; icon: LucideIcon }> = [
   { key: 'followers', label: 'Followers', icon: Users },
 ]
 
-export function TotalsRow({ totals }: { totals: NonNullable<Dashboard['totals']> }) {
+/** One card per number given: the account's totals, or one reel's counts (no followers). */
+export function TotalsRow({
+  totals,
+  label = 'Totals',
+}: {
+  totals: Partial<Record<Metric, number>>
+  label?: string
+}) {
   return (
-    <dl className="dash-totals" aria-label="Totals">
-      {metrics.map(({ key, label, icon: Icon }) => (
-        <div key={key} className="dash-total" data-metric={key}>
-          <dt>
-            <Icon size={15} aria-hidden="true" />
-            {label}
-          </dt>
-          <dd title={totals[key].toLocaleString('en')}>{formatCount(totals[key])}</dd>
-        </div>
-      ))}
+    <dl
+      className="dash-totals"
+      aria-label={label}
+      data-cards={metrics.filter(({ key }) => key in totals).length}
+    >
+      {metrics.map(({ key, label, icon: Icon }) => {
+        const value = totals[key]
+        if (value === undefined) return null
+        return (
+          <div key={key} className="dash-total" data-metric={key}>
+            <dt>
+              <Icon size={15} aria-hidden="true" />
+              {label}
+            </dt>
+            <dd title={value.toLocaleString('en')}>{formatCount(value)}</dd>
+          </div>
+        )
+      })}
     </dl>
   )
 }

@@ -8,10 +8,10 @@ export function useWebNotifications(): void {
   const client = useStudio()
   useEffect(() => {
     if (window.spool || typeof Notification === 'undefined') return
-    return client.on('dashboard.notify', ({ title, body, notification }) => {
+    return client.on('dashboard.notify', ({ title, body, notifications }) => {
       if (Notification.permission !== 'granted') return
-      // The tag folds a repeat of the same notification (two windows, a reconnect) into one.
-      new Notification(title, { body, tag: `spool-${notification.id}` })
+      // The tag folds a repeat of the same notice (two windows, a reconnect) into one.
+      new Notification(title, { body, tag: `spool-${notifications.map((item) => item.id).join(',')}` })
     })
   }, [client])
 }
