@@ -171,7 +171,7 @@ export function createLivePublisher(deps: {
     },
     commentAdded(
       reel: EngagedReelRef,
-      comment: { id: string; text: string },
+      comment: { id: string; text: string; parentId: string | null },
       author: { id: string; username: string },
     ) {
       reelChanged(reel, true)
@@ -185,6 +185,7 @@ export function createLivePublisher(deps: {
             reelId: reel.id,
             actor: author.username,
             text: comment.text,
+            parentId: comment.parentId,
           },
         ],
       })
