@@ -7,6 +7,7 @@ import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { RpcError } from '../../../shared/rpc/envelope'
 import { masterVariants, mediaPlaylist, smallestWithSound } from './hls-playlists'
+import { host } from './sound-lookup'
 
 /** Playlists are a few hundred bytes; more is not a playlist. */
 const MAX_PLAYLIST_BYTES = 256 * 1024
@@ -24,8 +25,6 @@ export interface RenditionDownload {
   beforeWrite(expectedBytes: number): Promise<void>
   onProgress(progress: { bytesDone: number; filesDone: number; filesTotal: number }): void
 }
-
-const host = (server: string) => new URL(server).host
 
 /** A playlist entry as an absolute URL, refused unless it stays inside the reel's media folder. */
 function mediaUrl(server: string, reelId: string, base: URL, entry: string): URL {

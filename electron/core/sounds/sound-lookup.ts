@@ -24,7 +24,8 @@ const reelSchema = z.object({
   sound: reelSoundSchema.nullable().optional(),
 })
 
-const host = (server: string) => new URL(server).host
+/** How messages name a server: its host (and port). */
+export const host = (server: string) => new URL(server).host
 
 const removedFrom = (server: string) =>
   new RpcError(

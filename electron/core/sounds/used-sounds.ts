@@ -20,7 +20,7 @@ import { TEMP_PREFIX } from '../library/library-folder'
 import { probeAudio } from '../library/probe-audio'
 import type { ReelStore } from '../library/reel-store'
 import { downloadSoundRendition } from './rendition-download'
-import { lookUpSound } from './sound-lookup'
+import { host, lookUpSound } from './sound-lookup'
 
 export interface UsedSoundsOptions {
   library: string
@@ -36,8 +36,6 @@ interface Fetched {
   dir: string
   file: string
 }
-
-const host = (server: string) => new URL(server).host
 
 export function createUsedSounds(options: UsedSoundsOptions) {
   const { library, account, events } = options

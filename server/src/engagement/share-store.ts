@@ -16,7 +16,8 @@ export function createShareStore(db: Database.Database, now: () => number = Date
   const recentBySession = db.prepare<[string, string, number], { id: number }>(
     `SELECT id FROM reel_shares WHERE reel_id = ? AND session_id = ? AND created_at > ? LIMIT 1`,
   )
-  const count = db.prepare<[string], number>('SELECT COUNT(*) FROM reel_shares WHERE reel_id = ?').pluck()
+  // Kept equal to COUNT(*) of reel_shares by triggers (migration 0007), without scanning them.
+  const count = db.prepare<[string], number>('SELECT shares FROM reel_stats WHERE reel_id = ?').pluck()
 
   const share = db.transaction((reelId: string, sharer: Sharer): boolean => {
     const at = now()
@@ -33,7 +34,7 @@ export function createShareStore(db: Database.Database, now: () => number = Date
     /** Records the share; false when it did not count (this session shared the reel within the hour). */
     share,
     count(reelId: string): number {
-      return count.get(reelId)!
+      return count.get(reelId) ?? 0
     },
   }
 }

@@ -166,9 +166,6 @@ export function createViewWriteQueue(db: Database.Database, options: ViewWriteQu
     },
     /** Writes every waiting view now: before a read that must see them, and at shutdown. */
     flush,
-    get waiting(): number {
-      return waiting.length + extensions.length
-    },
   }
 }
 

@@ -8,14 +8,8 @@
 import { useEffect, useSyncExternalStore } from 'react'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import {
-  LIVE_CLOSE,
-  liveCommentSchema,
-  liveCountsSchema,
-  reelDocName,
-  SYNC_PATH,
-  type LiveComment,
-} from '../../../../shared/api/live-docs'
+import { LIVE_CLOSE, reelDocName, SYNC_PATH, type LiveComment } from '../../../../shared/api/live-docs'
+import { readLiveReelDoc } from '../../../../shared/api/live-reel-doc'
 import { isReelId } from '../../../../shared/reel/reel-id'
 import { setReelCounts } from '../engagement/reel-counts'
 
@@ -47,15 +41,8 @@ function syncUrl(): string {
 }
 
 function readDoc(reelId: string, subscription: Subscription): void {
-  const counts = liveCountsSchema.safeParse(subscription.doc.getMap('counts').toJSON())
-  if (counts.success) setReelCounts(reelId, counts.data)
-  const comments = subscription.doc
-    .getArray('comments')
-    .toArray()
-    .flatMap((item) => {
-      const parsed = liveCommentSchema.safeParse(item)
-      return parsed.success ? [parsed.data] : []
-    })
+  const { counts, comments } = readLiveReelDoc(subscription.doc)
+  if (counts) setReelCounts(reelId, counts)
   subscription.comments = comments
   notify()
 }
