@@ -66,3 +66,7 @@ export class RpcError extends Error {
 export function zodIssues(error: z.ZodError): NonNullable<RpcErrorPayload['issues']> {
   return error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }))
 }
+
+/** What to tell a person about a failed call: the core's message, or whatever the error says. */
+export const messageOf = (error: unknown): string =>
+  error instanceof RpcError ? error.message : String(error)

@@ -2,7 +2,7 @@
 // dismissed) while it runs, and shows the core's error in place if it fails.
 import * as Dialog from '@radix-ui/react-dialog'
 import { useState, type ReactNode } from 'react'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 
 export interface ConfirmDialogProps {
   open: boolean
@@ -26,7 +26,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       await props.onConfirm()
       props.onClose()
     } catch (caught) {
-      setError(caught instanceof RpcError ? caught.message : String(caught))
+      setError(messageOf(caught))
     } finally {
       setBusy(false)
     }

@@ -4,7 +4,7 @@
 import { Clapperboard, Film } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import type { LibraryItem } from '../../../shared/rpc/contract'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { EmptyState } from '../components/empty-state'
 import { ScreenHeader } from '../components/screen-header'
 import { useConnection, useStudio } from '../rpc/studio-context'
@@ -29,9 +29,7 @@ export function CreateScreen() {
     let current = true
     client.call('library.get', { id }).then(
       (item) => current && setLoaded({ id, item }),
-      (error: unknown) =>
-        current &&
-        setLoaded({ id, item: null, error: error instanceof RpcError ? error.message : String(error) }),
+      (error: unknown) => current && setLoaded({ id, item: null, error: messageOf(error) }),
     )
     return () => {
       current = false

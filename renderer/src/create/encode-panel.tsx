@@ -3,7 +3,7 @@
 // cancel, and the result in plain words.
 import type { EncodeJob, EncodeOptions, LibraryItem } from '../../../shared/rpc/contract'
 import type { DraftEdit } from '../../../shared/reel/draft-edit'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { useEffect, useState } from 'react'
 import { useEncodeProgress } from '../encode/use-encode-progress'
 import { formatDuration } from '../library/format-media'
@@ -56,9 +56,7 @@ export function EncodePanel(props: {
 
   const run = (action: () => Promise<unknown>) => {
     setActionError(null)
-    action().catch((error: unknown) =>
-      setActionError(error instanceof RpcError ? error.message : String(error)),
-    )
+    action().catch((error: unknown) => setActionError(messageOf(error)))
   }
   const start = () =>
     run(async () => {

@@ -8,7 +8,7 @@ import { Music, Trash2, Volume2, VolumeX } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
 import type { SoundFile, SoundOrigin } from '../../../shared/rpc/contract'
 import type { Sound } from '../../../shared/reel/draft-edit'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { soundUrl } from '../library/media-url'
 import { useStudio } from '../rpc/studio-context'
 import { formatLength } from './format-time'
@@ -47,7 +47,7 @@ export function SoundChoice(props: {
     importSound(client, reelId, file)
       .then(
         (imported) => onChange({ sound: 'replace', soundFile: imported, soundOrigin: null }),
-        (error: unknown) => setProblem(error instanceof RpcError ? error.message : String(error)),
+        (error: unknown) => setProblem(messageOf(error)),
       )
       .finally(() => setImporting(null))
   }

@@ -2,7 +2,7 @@
 // is waiting) when it leaves; a page hide also sends, so closing the window loses at most nothing
 // the core could still receive.
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { useStudio } from '../rpc/studio-context'
 import { openDraftSession, type DraftSession, type DraftSnapshot } from './draft-session'
 
@@ -24,8 +24,7 @@ export function useDraftSession(
           setSession(next)
         } else void next.close()
       },
-      (failure: unknown) =>
-        current && setError(failure instanceof RpcError ? failure.message : String(failure)),
+      (failure: unknown) => current && setError(messageOf(failure)),
     )
     const onHide = () => void opened?.flush()
     window.addEventListener('pagehide', onHide)

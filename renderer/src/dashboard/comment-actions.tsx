@@ -3,10 +3,8 @@
 // later; an error from the core is shown in place.
 import { Reply, Trash2 } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { useStudio } from '../rpc/studio-context'
-
-const messageOf = (caught: unknown) => (caught instanceof RpcError ? caught.message : String(caught))
 
 export interface CommentTarget {
   reelId: string

@@ -4,7 +4,7 @@
 import { Heart } from 'lucide-react'
 import { useState } from 'react'
 import type { DashboardReel } from '../../../shared/rpc/contract'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { useStudio } from '../rpc/studio-context'
 
 export function LikeButton({ reel, title }: { reel: DashboardReel; title: string }) {
@@ -21,7 +21,7 @@ export function LikeButton({ reel, title }: { reel: DashboardReel; title: string
     setError(null)
     client.call('dashboard.like', { reelId: reel.reelId, liked: next }).catch((caught: unknown) => {
       setChoice(null)
-      setError(caught instanceof RpcError ? caught.message : String(caught))
+      setError(messageOf(caught))
     })
   }
 

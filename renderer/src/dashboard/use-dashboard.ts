@@ -2,7 +2,7 @@
 // reachable and replaced by every `dashboard.changed`, so live numbers arrive without a round trip.
 import { useEffect, useState } from 'react'
 import type { Dashboard } from '../../../shared/rpc/contract'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { useConnection, useStudio } from '../rpc/studio-context'
 
 export function useDashboard() {
@@ -22,7 +22,7 @@ export function useDashboard() {
         setDashboard(loaded)
         setLoadError(null)
       },
-      (error: unknown) => current && setLoadError(error instanceof RpcError ? error.message : String(error)),
+      (error: unknown) => current && setLoadError(messageOf(error)),
     )
     return () => {
       current = false

@@ -3,7 +3,7 @@
 // so the core holds the reel's connection only while someone looks at it.
 import { useEffect, useState } from 'react'
 import type { ReelDetail } from '../../../shared/rpc/contract'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { useConnection, useStudio } from '../rpc/studio-context'
 
 type Shown = { reelId: string; detail: ReelDetail | null; error: string | null }
@@ -26,7 +26,7 @@ export function useReelDetail(reelId: string | null) {
     client.call('dashboard.openReel', { reelId }).then(
       // Events come after the answer they follow (one channel, in order), so the answer is newest.
       (opened) => show(opened),
-      (caught: unknown) => show(null, caught instanceof RpcError ? caught.message : String(caught)),
+      (caught: unknown) => show(null, messageOf(caught)),
     )
     return () => {
       current = false

@@ -1,7 +1,7 @@
 // The import tray's state: one row per file, imported one at a time (several copies at once would
 // only fight over the same disk), with live progress from the core's library.importProgress.
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { useStudio } from '../rpc/studio-context'
 import { importName, sendImport, type ImportInput } from './send-import'
 
@@ -70,7 +70,7 @@ export function useImports() {
           } catch (error) {
             patch(importId, {
               phase: 'failed',
-              error: error instanceof RpcError ? error.message : String(error),
+              error: messageOf(error),
             })
           }
         })

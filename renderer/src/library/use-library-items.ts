@@ -2,7 +2,7 @@
 // library changed (an import, a delete, a new poster strip — from this window or another).
 import { useEffect, useState } from 'react'
 import type { LibraryItem, ReelStatus } from '../../../shared/rpc/contract'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { useConnection, useStudio } from '../rpc/studio-context'
 
 export interface LibraryFilter {
@@ -32,7 +32,7 @@ export function useLibraryItems(filter: LibraryFilter) {
         setItems(result.items)
         setLoadError(null)
       },
-      (error: unknown) => current && setLoadError(error instanceof RpcError ? error.message : String(error)),
+      (error: unknown) => current && setLoadError(messageOf(error)),
     )
     return () => {
       current = false

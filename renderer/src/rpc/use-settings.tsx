@@ -3,7 +3,7 @@
 // always agree.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { Settings } from '../../../shared/rpc/contract'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { useConnection, useStudio } from './studio-context'
 
 interface SettingsValue {
@@ -33,7 +33,7 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
         setSettings(loaded)
         setLoadError(null)
       },
-      (error: unknown) => current && setLoadError(error instanceof RpcError ? error.message : String(error)),
+      (error: unknown) => current && setLoadError(messageOf(error)),
     )
     return () => {
       current = false

@@ -4,7 +4,7 @@
 import { CloudOff, CloudUpload, LogIn, Pause, Play } from 'lucide-react'
 import { useState } from 'react'
 import type { UploadItem } from '../../../shared/rpc/contract'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { SignInDialog } from '../account/sign-in-dialog'
 import { serverHost, useAccount } from '../account/use-account'
 import { EmptyState } from '../components/empty-state'
@@ -26,9 +26,7 @@ export function UploadsScreen() {
 
   function run(action: Promise<unknown>) {
     setActionError(null)
-    action.catch((error: unknown) =>
-      setActionError(error instanceof RpcError ? error.message : String(error)),
-    )
+    action.catch((error: unknown) => setActionError(messageOf(error)))
   }
 
   const actions: UploadActions = {

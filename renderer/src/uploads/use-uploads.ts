@@ -3,7 +3,7 @@
 // without a round trip.
 import { useEffect, useState } from 'react'
 import type { UploadItem } from '../../../shared/rpc/contract'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf } from '../../../shared/rpc/envelope'
 import { useConnection, useStudio } from '../rpc/studio-context'
 
 export function useUploads() {
@@ -49,7 +49,7 @@ export function useUploads() {
         setItems(result.items)
         setLoadError(null)
       },
-      (error: unknown) => current && setLoadError(error instanceof RpcError ? error.message : String(error)),
+      (error: unknown) => current && setLoadError(messageOf(error)),
     )
     return () => {
       current = false

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { UseSoundLink } from '../../../shared/api/studio-links'
 import type { FetchedSound, SoundFetchProgress } from '../../../shared/rpc/contract'
-import { RpcError } from '../../../shared/rpc/envelope'
+import { messageOf, RpcError } from '../../../shared/rpc/envelope'
 import { useAccount } from '../account/use-account'
 import { importName, sendImport, type ImportInput } from '../library/send-import'
 import { useConnection, useStudio } from '../rpc/studio-context'
@@ -22,8 +22,6 @@ export type UseSoundState =
 type Retry = { step: 'fetch' } | { step: 'pick' } | { step: 'attach'; itemId: string }
 
 const newId = () => crypto.randomUUID().replaceAll('-', '')
-const messageOf = (error: unknown) => (error instanceof RpcError ? error.message : String(error))
-
 export function useSoundFlow(link: UseSoundLink, onDone: () => void) {
   const client = useStudio()
   const { state: coreState } = useConnection()
